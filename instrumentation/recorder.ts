@@ -1,0 +1,362 @@
+import type { CaptureUpdate } from './api';
+import { natives } from './natives';
+import { base64CharsForBytes, bytesToBase64, utf8Length, viewBytes } from './payload';
+import {
+  DEFAULT_LIMITS,
+  type CaptureEvent,
+  type ConnectionInfo,
+  type Direction,
+  type FrameEvent,
+  type LifecycleEvent,
+  type StoreLimits,
+  type Transport,
+} from './protocol';
+import { EventRing } from './ring';
+
+/** A frame's payload as the page handed it over or received it. */
+export type RawPayload = string | ArrayBuffer | ArrayBufferView | Blob;
+
+export interface OpenConnectionOptions {
+  transport: Transport;
+  url: string;
+  requestedProtocols?: string[];
+  adoptedLate?: boolean;
+  /** The physical connection this one re-opens (EventSource's own reconnect): same lineage, next attempt. */
+  continues?: ConnectionInfo;
+  state?: ConnectionInfo['state'];
+}
+
+export interface FrameExtras {
+  event?: string;
+  lastEventId?: string;
+  discarded?: boolean;
+}
+
+const NO_EXTRAS: FrameExtras = Object.freeze({});
+
+const blobSizeGetter = Object.getOwnPropertyDescriptor(Blob.prototype, 'size')?.get;
+
+/** A brand check rather than `instanceof`, so that a Blob from another realm (an iframe's) is still read. */
+function isBlob(payload: RawPayload): payload is Blob {
+  if (typeof payload !== 'object' || ArrayBuffer.isView(payload) || payload instanceof ArrayBuffer) return false;
+  try {
+    blobSizeGetter?.call(payload);
+    return blobSizeGetter !== undefined;
+  } catch {
+    return false;
+  }
+}
+
+/** Rough fixed cost of an event in the ring besides its payload, so that tiny frames still count. */
+const EVENT_OVERHEAD_BYTES = 96;
+/** How long new events wait to travel together; batching is what keeps a busy page's throughput intact. */
+const FLUSH_DELAY_MS = 16;
+/** Closed connections kept in `connections()` beyond which the oldest closed ones are forgotten. */
+const MAX_CLOSED_CONNECTIONS = 5_000;
+
+/** Query parameters that differ between attempts of one client and must not split a lineage. */
+const VOLATILE_PARAMS = new Set([
+  't', '_', 'sid', 'resume', 'recover', 'timestamp', 'ts', 'nonce', 'cb', 'connectionKey', 'lastEventId', 'agent',
+]);
+
+export function endpointKey(transport: Transport, url: string): string {
+  try {
+    const parsed = new URL(url);
+    const params = [...parsed.searchParams.entries()]
+      .filter(([name]) => !VOLATILE_PARAMS.has(name))
+      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    const query = params.map(([name, value]) => `${name}=${value}`).join('&');
+    return `${transport} ${parsed.protocol}//${parsed.host}${parsed.pathname}?${query}`;
+  } catch {
+    return `${transport} ${url}`;
+  }
+}
+
+/**
+ * Owns what the page side knows: the connections, the bounded event ring, the clock and the subscribers.
+ * Transports call it from inside page callbacks, so every entry point is guarded: a fault here is recorded as an
+ * internal error and never reaches the page.
+ */
+export class Recorder {
+  private ring: EventRing<CaptureEvent>;
+  private connectionList: ConnectionInfo[] = [];
+  private nextSeq = 1;
+  private nextConnection = 1;
+  private nextLineage = 1;
+  private pending: CaptureEvent[] = [];
+  private dirty = new Set<ConnectionInfo>();
+  private flushTimer: ReturnType<typeof setTimeout> | undefined;
+  private listeners = new Set<(update: CaptureUpdate) => void>();
+  private currentLimits: StoreLimits;
+
+  constructor(limits: Partial<StoreLimits> = {}) {
+    this.currentLimits = { ...DEFAULT_LIMITS, ...limits };
+    this.ring = new EventRing(this.currentLimits.maxEvents, this.currentLimits.maxBytes);
+  }
+
+  now(): number {
+    return natives.now();
+  }
+
+  get limits(): StoreLimits {
+    return { ...this.currentLimits };
+  }
+
+  setLimits(limits: Partial<StoreLimits>): void {
+    const next = { ...this.currentLimits };
+    for (const key of Object.keys(DEFAULT_LIMITS) as (keyof StoreLimits)[]) {
+      const value = limits[key];
+      if (typeof value === 'number' && Number.isFinite(value) && value >= 1) next[key] = Math.floor(value);
+    }
+    this.currentLimits = next;
+    this.ring.resize(next.maxEvents, next.maxBytes);
+  }
+
+  get dropped(): number {
+    return this.ring.dropped;
+  }
+
+  connections(): ConnectionInfo[] {
+    return this.connectionList;
+  }
+
+  events(): CaptureEvent[] {
+    return this.ring.toArray();
+  }
+
+  findEvent(seq: number): CaptureEvent | undefined {
+    return this.ring.find((event) => event.seq === seq);
+  }
+
+  subscribe(listener: (update: CaptureUpdate) => void): () => void {
+    this.listeners.add(listener);
+    return () => {
+      this.listeners.delete(listener);
+    };
+  }
+
+  openConnection(options: OpenConnectionOptions): ConnectionInfo {
+    const at = this.now();
+    const { lineage, attempt } = this.placeInLineage(options);
+    const info: ConnectionInfo = {
+      id: `c${this.nextConnection++}`,
+      transport: options.transport,
+      url: options.url,
+      requestedProtocols: options.requestedProtocols ?? [],
+      protocol: '',
+      extensions: '',
+      state: options.state ?? 'connecting',
+      createdAt: at,
+      openedAt: null,
+      closedAt: null,
+      closeCode: null,
+      closeReason: null,
+      wasClean: null,
+      framesIn: 0,
+      framesOut: 0,
+      bytesIn: 0,
+      bytesOut: 0,
+      errors: 0,
+      lineage,
+      attempt,
+      adoptedLate: options.adoptedLate ?? false,
+    };
+    this.connectionList.push(info);
+    this.forgetOldClosedConnections();
+    this.emit({ type: 'lifecycle', seq: this.nextSeq++, at, connectionId: info.id, phase: info.state }, info);
+    return info;
+  }
+
+  lifecycle(info: ConnectionInfo, phase: LifecycleEvent['phase'], details: Omit<Partial<LifecycleEvent>, 'type' | 'seq' | 'at' | 'connectionId' | 'phase'> = {}): void {
+    const at = this.now();
+    switch (phase) {
+      case 'open':
+        info.state = 'open';
+        info.openedAt = at;
+        break;
+      case 'closing':
+        info.state = 'closing';
+        break;
+      case 'closed':
+        info.state = 'closed';
+        info.closedAt = at;
+        if (details.closeCode !== undefined) info.closeCode = details.closeCode;
+        if (details.closeReason !== undefined) info.closeReason = details.closeReason;
+        if (details.wasClean !== undefined) info.wasClean = details.wasClean;
+        break;
+      case 'error':
+        info.errors++;
+        break;
+      case 'connecting':
+      case 'reconnecting':
+        info.state = 'connecting';
+        break;
+    }
+    this.emit({ type: 'lifecycle', seq: this.nextSeq++, at, connectionId: info.id, phase, ...details }, info);
+  }
+
+  /** Updates fields the transports learn later (negotiated protocol, extensions). */
+  update(info: ConnectionInfo, patch: Partial<Pick<ConnectionInfo, 'protocol' | 'extensions' | 'url'>>): void {
+    Object.assign(info, patch);
+    this.markDirty(info);
+  }
+
+  /**
+   * Records a frame. Text and buffers are recorded at once; a Blob is read asynchronously (what the page received
+   * is untouched) and its frame keeps the time and order of its arrival.
+   */
+  frame(info: ConnectionInfo, direction: Direction, payload: RawPayload, extras: FrameExtras = NO_EXTRAS): void {
+    const at = this.now();
+    const seq = this.nextSeq++;
+    if (typeof payload === 'string') {
+      const size = utf8Length(payload);
+      const cap = this.currentLimits.maxPayloadBytes;
+      const truncated = payload.length > cap;
+      const event: FrameEvent = {
+        type: 'frame', seq, at, connectionId: info.id, direction, size,
+        kind: extras.event !== undefined ? 'event' : 'text',
+        data: truncated ? payload.slice(0, cap) : payload,
+        encoding: 'text', truncated, ...extras,
+      };
+      this.count(info, direction, size);
+      this.emit(event, info);
+      return;
+    }
+    if (isBlob(payload)) {
+      this.count(info, direction, payload.size);
+      this.markDirty(info);
+      natives.blobArrayBuffer.call(payload).then(
+        (buffer) => this.emitBinary(info, direction, new Uint8Array(buffer), seq, at, extras),
+        (error: unknown) => this.internalError('reading a Blob frame', error),
+      );
+      return;
+    }
+    const bytes = viewBytes(payload);
+    this.count(info, direction, bytes.byteLength);
+    this.emitBinary(info, direction, bytes, seq, at, extras);
+  }
+
+  internalError(where: string, error: unknown): void {
+    try {
+      const message = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+      const stack = error instanceof Error ? error.stack : undefined;
+      this.emit({ type: 'internal-error', seq: this.nextSeq++, at: this.now(), where, message, ...(stack ? { stack } : {}) });
+    } catch {
+      // Reporting the fault failed too; the page must still never see it.
+    }
+  }
+
+  /** Runs `fn`; a throw becomes an internal error and `fallback` is returned. */
+  guard<T>(where: string, fn: () => T, fallback: T): T {
+    try {
+      return fn();
+    } catch (error) {
+      this.internalError(where, error);
+      return fallback;
+    }
+  }
+
+  clear(): void {
+    this.ring.clear();
+    this.pending = [];
+    this.dirty.clear();
+    this.connectionList = this.connectionList.filter((info) => info.state !== 'closed');
+    for (const info of this.connectionList) {
+      info.framesIn = info.framesOut = info.bytesIn = info.bytesOut = info.errors = 0;
+    }
+  }
+
+  /** Sends what is pending now rather than at the next tick (used before a snapshot, and by tests). */
+  flush(): void {
+    if (this.flushTimer !== undefined) {
+      natives.clearTimeout(this.flushTimer);
+      this.flushTimer = undefined;
+    }
+    if (this.pending.length === 0 && this.dirty.size === 0) return;
+    const update: CaptureUpdate = {
+      events: this.pending,
+      connections: [...this.dirty].map((info) => ({ ...info, requestedProtocols: [...info.requestedProtocols] })),
+      dropped: this.ring.dropped,
+    };
+    this.pending = [];
+    this.dirty.clear();
+    for (const listener of this.listeners) {
+      try {
+        listener(update);
+      } catch (error) {
+        this.internalError('a subscriber', error);
+      }
+    }
+  }
+
+  private emitBinary(info: ConnectionInfo, direction: Direction, bytes: Uint8Array, seq: number, at: number, extras: FrameExtras): void {
+    const cap = this.currentLimits.maxPayloadBytes;
+    const truncated = bytes.byteLength > cap;
+    const keptBytes = truncated ? Math.max(3, cap - (cap % 3)) : bytes.byteLength;
+    const data = bytesToBase64(bytes, keptBytes);
+    const event: FrameEvent = {
+      type: 'frame', seq, at, connectionId: info.id, direction, size: bytes.byteLength,
+      kind: 'binary', data: truncated ? data.slice(0, base64CharsForBytes(keptBytes)) : data,
+      encoding: 'base64', truncated, ...extras,
+    };
+    this.emit(event, info);
+  }
+
+  private count(info: ConnectionInfo, direction: Direction, size: number): void {
+    if (direction === 'in') {
+      info.framesIn++;
+      info.bytesIn += size;
+    } else {
+      info.framesOut++;
+      info.bytesOut += size;
+    }
+  }
+
+  private emit(event: CaptureEvent, info?: ConnectionInfo): void {
+    const payloadCost = event.type === 'frame' ? event.data.length * 2 : 0;
+    this.ring.push(event, EVENT_OVERHEAD_BYTES + payloadCost);
+    if (info) this.dirty.add(info);
+    if (this.listeners.size === 0) {
+      // Nobody listens: keep only the ring, so that a page without a UI pays for nothing else.
+      this.dirty.clear();
+      return;
+    }
+    this.pending.push(event);
+    this.scheduleFlush();
+  }
+
+  private markDirty(info: ConnectionInfo): void {
+    if (this.listeners.size === 0) return;
+    this.dirty.add(info);
+    this.scheduleFlush();
+  }
+
+  private scheduleFlush(): void {
+    if (this.flushTimer === undefined) this.flushTimer = natives.setTimeout(() => this.flush(), FLUSH_DELAY_MS);
+  }
+
+  private placeInLineage(options: OpenConnectionOptions): { lineage: string; attempt: number } {
+    if (options.continues) return { lineage: options.continues.lineage, attempt: options.continues.attempt + 1 };
+    const key = endpointKey(options.transport, options.url);
+    let latest: ConnectionInfo | undefined;
+    const live = new Set<string>();
+    for (const info of this.connectionList) {
+      if (endpointKey(info.transport, info.url) !== key) continue;
+      if (info.state === 'connecting' || info.state === 'open') live.add(info.lineage);
+      else latest = info;
+    }
+    // Re-opening an endpoint whose previous connection has ended continues that client's lineage; a second
+    // connection opened while the first is alive is another client.
+    if (latest && !live.has(latest.lineage)) {
+      const attempts = this.connectionList.filter((info) => info.lineage === latest.lineage).length;
+      return { lineage: latest.lineage, attempt: attempts };
+    }
+    return { lineage: `l${this.nextLineage++}`, attempt: 0 };
+  }
+
+  private forgetOldClosedConnections(): void {
+    if (this.connectionList.length <= MAX_CLOSED_CONNECTIONS) return;
+    const index = this.connectionList.findIndex((info) => info.state === 'closed');
+    if (index >= 0) this.connectionList.splice(index, 1);
+  }
+}

@@ -1,0 +1,248 @@
+import type { ConnectionInfo, ConnectionState } from '../protocol';
+import type { Recorder } from '../recorder';
+import { acquireToStringDisguise } from './disguise';
+import { hookAddEventListener } from './listener-hooks';
+import { hasBrand, inheritsFrom, nativeGetter, uncurryThis } from './native-access';
+import { restoreAll, type Patch } from './patch-registry';
+import { createSendDataReader } from './send-data';
+import { wrapConstructor, wrapMethod, wrapSetter } from './wrap';
+
+/**
+ * The WebSocket tap. The page keeps the native constructor's behaviour in every detail — the Proxy's `construct`
+ * returns the real native socket, and every native call (constructor, `send`, `close`) runs unchanged, so the
+ * native throws its own exceptions; we record only after a call succeeded.
+ *
+ * Sockets made by a constructor reference taken before install (a library that grabbed `WebSocket` early) are
+ * adopted on their first `send`, `close`, `addEventListener` or `on*` assignment, and recorded from then on.
+ * A socket the page never touches again after install cannot be seen.
+ */
+
+type PageWindow = Window & typeof globalThis;
+
+/** @see https://websockets.spec.whatwg.org/#dom-websocket-readystate */
+const CONNECTING = 0;
+const OPEN = 1;
+const CLOSING = 2;
+const CLOSED = 3;
+const STATES: readonly ConnectionState[] = ['connecting', 'open', 'closing', 'closed'];
+
+const EVENT_HANDLER_ATTRIBUTES = ['onopen', 'onmessage', 'onerror', 'onclose'];
+/** `send` while closing or closed is accepted and silently discarded. @see https://websockets.spec.whatwg.org/#dom-websocket-send */
+const DISCARDED = Object.freeze({ discarded: true });
+/**
+ * Our listeners are added first, and capture: under the DOM standard, capturing listeners at the target run before
+ * non-capturing ones, so not even a page's capturing listener that stops the event runs before ours. (Chromium runs
+ * the listeners of a target outside the DOM tree in registration order whatever their capture flag, where being
+ * first is what counts.) @see https://dom.spec.whatwg.org/#concept-event-dispatch
+ */
+const CAPTURE = true;
+const isArray = Array.isArray;
+const isInteger = Number.isInteger;
+
+interface TrackedSocket {
+  info: ConnectionInfo;
+  closedByPage: boolean;
+}
+
+export function tapWebSocket(win: PageWindow, recorder: Recorder): () => void {
+  const NativeWebSocket = win.WebSocket;
+  if (typeof NativeWebSocket !== 'function') return () => {};
+  const patches: Patch[] = [];
+  const releases: (() => void)[] = [];
+  let active = true;
+  const restore = (): void => {
+    active = false;
+    restoreAll(patches);
+    for (const release of releases.splice(0).reverse()) release();
+  };
+  try {
+    installWebSocketTap(win, recorder, NativeWebSocket, patches, releases, () => active);
+  } catch (error) {
+    restore();
+    recorder.internalError('installing the WebSocket tap', error);
+    return () => {};
+  }
+  return restore;
+}
+
+function installWebSocketTap(
+  win: PageWindow,
+  recorder: Recorder,
+  NativeWebSocket: typeof WebSocket,
+  patches: Patch[],
+  releases: (() => void)[],
+  isActive: () => boolean,
+): void {
+  const prototype = NativeWebSocket.prototype;
+  const readyState = nativeGetter<number>(prototype, 'readyState');
+  const socketUrl = nativeGetter<string>(prototype, 'url');
+  const socketProtocol = nativeGetter<string>(prototype, 'protocol');
+  const socketExtensions = nativeGetter<string>(prototype, 'extensions');
+  const messageData = nativeGetter<string | ArrayBuffer | Blob>(win.MessageEvent.prototype, 'data');
+  const closeCode = nativeGetter<number>(win.CloseEvent.prototype, 'code');
+  const closeReason = nativeGetter<string>(win.CloseEvent.prototype, 'reason');
+  const closeWasClean = nativeGetter<boolean>(win.CloseEvent.prototype, 'wasClean');
+  const sendData = createSendDataReader(win);
+  const reflectApply = Reflect.apply;
+  const reflectConstruct = Reflect.construct;
+  const sockets = new WeakMap<object, TrackedSocket>();
+
+  // One listener of each kind for all sockets: the socket is `this`, so no closure is made per socket or frame.
+  function onOpen(this: WebSocket): void {
+    const tracked = sockets.get(this);
+    if (tracked === undefined || !isActive()) return;
+    try {
+      recorder.lifecycle(tracked.info, 'open');
+      recorder.update(tracked.info, { protocol: socketProtocol(this), extensions: socketExtensions(this) });
+    } catch (error) {
+      recorder.internalError('WebSocket open event', error);
+    }
+  }
+  function onMessage(this: WebSocket, event: MessageEvent): void {
+    const tracked = sockets.get(this);
+    if (tracked === undefined || !isActive()) return;
+    try {
+      recorder.frame(tracked.info, 'in', messageData(event));
+    } catch (error) {
+      recorder.internalError('WebSocket message event', error);
+    }
+  }
+  function onError(this: WebSocket): void {
+    const tracked = sockets.get(this);
+    if (tracked === undefined || !isActive()) return;
+    try {
+      recorder.lifecycle(tracked.info, 'error');
+    } catch (error) {
+      recorder.internalError('WebSocket error event', error);
+    }
+  }
+  function onClose(this: WebSocket, event: CloseEvent): void {
+    const tracked = sockets.get(this);
+    if (tracked === undefined || !isActive()) return;
+    try {
+      recorder.lifecycle(tracked.info, 'closed', {
+        closeCode: closeCode(event),
+        closeReason: closeReason(event),
+        wasClean: closeWasClean(event),
+        initiator: tracked.closedByPage ? 'page' : 'remote',
+      });
+    } catch (error) {
+      recorder.internalError('WebSocket close event', error);
+    }
+  }
+
+  const hook = hookAddEventListener(win, (target) => {
+    if (isActive() && !sockets.has(target as object) && inheritsFrom(target, prototype)) adopt(target);
+  });
+  releases.push(hook.release);
+  const addListener = uncurryThis(hook.native);
+
+  function track(socket: WebSocket, info: ConnectionInfo): TrackedSocket {
+    const tracked: TrackedSocket = { info, closedByPage: false };
+    sockets.set(socket, tracked);
+    addListener(socket, 'open', onOpen, CAPTURE);
+    addListener(socket, 'message', onMessage as EventListener, CAPTURE);
+    addListener(socket, 'error', onError, CAPTURE);
+    addListener(socket, 'close', onClose as EventListener, CAPTURE);
+    return tracked;
+  }
+
+  /** A native socket made before install: recorded from now on, in the state it is in. */
+  function adopt(candidate: unknown): TrackedSocket | undefined {
+    if (typeof candidate !== 'object' || candidate === null || !hasBrand(readyState, candidate)) return undefined;
+    const socket = candidate as WebSocket;
+    return recorder.guard('adopting a WebSocket', () => {
+      const state = readyState(socket);
+      const info = recorder.openConnection({
+        transport: 'websocket',
+        url: socketUrl(socket),
+        adoptedLate: true,
+        state: STATES[state] ?? 'connecting',
+      });
+      if (state !== CONNECTING) recorder.update(info, { protocol: socketProtocol(socket), extensions: socketExtensions(socket) });
+      return track(socket, info);
+    }, undefined);
+  }
+
+  const trackedOrAdopted = (socket: unknown): TrackedSocket | undefined => sockets.get(socket as object) ?? adopt(socket);
+
+  releases.push(acquireToStringDisguise(win));
+
+  wrapConstructor(win, patches, 'WebSocket', NativeWebSocket, (target, args, newTarget) => {
+    const socket = reflectConstruct(target, args, newTarget) as WebSocket;
+    if (isActive()) {
+      recorder.guard('recording a new WebSocket', () => {
+        const info = recorder.openConnection({ transport: 'websocket', url: socketUrl(socket), requestedProtocols: requestedProtocols(args[1]) });
+        track(socket, info);
+      }, undefined);
+    }
+    return socket;
+  });
+
+  wrapMethod(win, patches, prototype, 'send', (native, receiver, args) => {
+    const tracked = isActive() ? trackedOrAdopted(receiver) : undefined;
+    if (tracked === undefined || args.length === 0) return reflectApply(native, receiver, args);
+    args[0] = sendData.prepare(args[0]);
+    const result = reflectApply(native, receiver, args);
+    try {
+      const state = readyState(receiver as WebSocket);
+      recorder.frame(tracked.info, 'out', sendData.payload(args[0]), state === CLOSING || state === CLOSED ? DISCARDED : undefined);
+    } catch (error) {
+      recorder.internalError('WebSocket send', error);
+    }
+    return result;
+  });
+
+  wrapMethod(win, patches, prototype, 'close', (native, receiver, args) => {
+    const tracked = isActive() ? trackedOrAdopted(receiver) : undefined;
+    if (tracked === undefined) return reflectApply(native, receiver, args);
+    const before = readyState(receiver as WebSocket);
+    const result = reflectApply(native, receiver, args);
+    // close() on a closing or closed socket does nothing. @see https://websockets.spec.whatwg.org/#dom-websocket-close
+    if (before === CONNECTING || before === OPEN) {
+      try {
+        tracked.closedByPage = true;
+        const code = args[0];
+        const reason = args[1];
+        recorder.lifecycle(tracked.info, 'closing', {
+          initiator: 'page',
+          ...(isInteger(code) ? { closeCode: code as number } : {}),
+          ...(typeof reason === 'string' ? { closeReason: reason } : {}),
+        });
+      } catch (error) {
+        recorder.internalError('WebSocket close', error);
+      }
+    }
+    return result;
+  });
+
+  for (const attribute of EVENT_HANDLER_ATTRIBUTES) {
+    wrapSetter(win, patches, prototype, attribute, (receiver) => {
+      if (isActive() && !sockets.has(receiver as object)) adopt(receiver);
+    });
+  }
+}
+
+/**
+ * The subprotocols the page asked for, as far as they can be read without running page code: a string, or an
+ * array whose items are primitives. An iterable object, or an item that is an object, was converted by the native
+ * constructor through the page's own iterator or `toString`; calling those again could change what the page sees,
+ * so they are left out (the negotiated `protocol` is recorded on open in any case).
+ * @see https://websockets.spec.whatwg.org/#dom-websocket-websocket
+ */
+function requestedProtocols(protocols: unknown): string[] {
+  if (protocols === undefined) return [];
+  if (isArray(protocols)) {
+    const list: string[] = [];
+    for (let i = 0; i < protocols.length; i++) {
+      const item: unknown = protocols[i];
+      if (isPrimitive(item)) list.push(`${item as string}`);
+    }
+    return list;
+  }
+  return isPrimitive(protocols) ? [`${protocols as string}`] : [];
+}
+
+function isPrimitive(value: unknown): boolean {
+  return value === null || (typeof value !== 'object' && typeof value !== 'function');
+}

@@ -1,0 +1,244 @@
+import { useId, useLayoutEffect, useMemo, useRef, useState } from 'preact/hooks';
+import { formatClock, formatDuration } from '../format/units';
+import { useDevtoolsStore, useStoreValue } from '../store/use-store';
+import {
+  focusRange,
+  layoutTimeline,
+  panRange,
+  zoomRange,
+  type AttemptBar,
+  type TimeRange,
+  type TimelineGap,
+  type TimelineLane,
+} from './timeline-layout';
+import { useNow } from './use-now';
+
+const LABEL_WIDTH = 230;
+const LANE_HEIGHT = 46;
+const AXIS_HEIGHT = 24;
+const RIGHT_MARGIN = 16;
+const BAR_Y = 17;
+const BAR_HEIGHT = 12;
+/** Room a tick label needs; one closer to the right edge would be cut, so it is left out. */
+const TICK_LABEL_PX = 56;
+/** Pointer travel that turns a press into a pan rather than a click. */
+const DRAG_THRESHOLD_PX = 3;
+
+function Attempt({ bar, selected, onSelect }: { bar: AttemptBar; selected: boolean; onSelect: (key: string) => void }) {
+  return (
+    <g
+      class={`rtd-tl-attempt rtd-state-${bar.state}${selected ? ' rtd-tl-selected' : ''}`}
+      data-testid="rtd-timeline-attempt"
+      data-connection-id={bar.id}
+      data-attempt={String(bar.attempt)}
+      onClick={() => onSelect(bar.connectionKey)}
+    >
+      <title>{bar.title}</title>
+      <rect class="rtd-tl-hit" x={bar.x} y={BAR_Y - 4} width={bar.width} height={BAR_HEIGHT + 8} />
+      {bar.connectingWidth > 0 && <rect class="rtd-tl-connecting" x={bar.x} y={BAR_Y} width={bar.connectingWidth} height={BAR_HEIGHT} rx={2} />}
+      {bar.openWidth > 0 && <rect class="rtd-tl-open" x={bar.x + bar.connectingWidth} y={BAR_Y} width={bar.openWidth} height={BAR_HEIGHT} rx={2} />}
+      {selected && <rect class="rtd-tl-outline" x={bar.x - 1.5} y={BAR_Y - 1.5} width={bar.width + 3} height={BAR_HEIGHT + 3} rx={3} />}
+      {bar.showAttemptLabel && (
+        <text class="rtd-tl-attempt-label" x={bar.x + 2} y={BAR_Y + BAR_HEIGHT + 11}>
+          #{bar.attempt + 1}
+        </text>
+      )}
+      {bar.endLabel !== null && (
+        <text class="rtd-tl-end-label" x={bar.x + bar.width + 3} y={BAR_Y + BAR_HEIGHT + 11}>
+          {bar.endLabel}
+        </text>
+      )}
+    </g>
+  );
+}
+
+function Gap({ gap }: { gap: TimelineGap }) {
+  const y = BAR_Y + BAR_HEIGHT / 2;
+  return (
+    <>
+      <g class="rtd-tl-gap" data-testid="rtd-timeline-gap" data-ms={String(Math.round(gap.ms))}>
+        <line class="rtd-tl-gap-line" x1={gap.x} x2={gap.x + gap.width} y1={y} y2={y} />
+        <line x1={gap.x} x2={gap.x} y1={y - 4} y2={y + 4} />
+        <line x1={gap.x + gap.width} x2={gap.x + gap.width} y1={y - 4} y2={y + 4} />
+        <text class={gap.showLabel ? undefined : 'rtd-tl-collapsed'} x={gap.x + gap.width / 2} y={BAR_Y - 4} text-anchor="middle">
+          {gap.label}
+        </text>
+      </g>
+      {/* The hover title sits beside the gap, not in it, so that the gap's text is its duration alone. */}
+      <rect class="rtd-tl-hit" x={gap.x} y={BAR_Y - 14} width={Math.max(4, gap.width)} height={BAR_HEIGHT + 16}>
+        <title>{`waited ${gap.label} before the next attempt`}</title>
+      </rect>
+    </>
+  );
+}
+
+function LaneLabel({ lane, onFocus, clipPath }: { lane: TimelineLane; onFocus: (lane: TimelineLane) => void; clipPath: string }) {
+  const cut = (text: string, max: number): string => (text.length > max ? `${text.slice(0, max - 1)}…` : text);
+  return (
+    <g class="rtd-tl-lane-label" transform={`translate(0 ${lane.y})`} clip-path={clipPath} onClick={() => onFocus(lane)}>
+      <title>{`${lane.url}\n${lane.summary}\nClick to zoom onto this lane`}</title>
+      <rect class="rtd-tl-hit" x={0} y={0} width={LABEL_WIDTH} height={LANE_HEIGHT} />
+      <text class="rtd-tl-lane-name" x={8} y={19}>
+        {cut(lane.label, 34)}
+      </text>
+      <text class="rtd-tl-lane-summary" x={8} y={34}>
+        {cut(lane.summary, 36)}
+      </text>
+    </g>
+  );
+}
+
+/** Connections over time, one lane per lineage: bars for attempts, measured gaps for the waits between them. */
+export function Timeline() {
+  const store = useDevtoolsStore();
+  const table = useStoreValue((state) => state.connections);
+  const dataVersion = useStoreValue((state) => state.dataVersion);
+  const selected = useStoreValue((state) => state.selectedConnection);
+  const currentSession = useStoreValue((state) => state.session?.ordinal ?? -1);
+  const live = table.entries.some((entry) => entry.session === currentSession && entry.info.state !== 'closed');
+  const now = useNow(live, 500);
+  const [view, setView] = useState<TimeRange | null>(null);
+  const [containerWidth, setContainerWidth] = useState(800);
+  const container = useRef<HTMLDivElement>(null);
+  const drag = useRef<{ x: number; view: TimeRange; moved: boolean } | null>(null);
+  const id = useId();
+  const clipId = `rtd-tl-clip-${id}`;
+  const labelClipId = `rtd-tl-label-clip-${id}`;
+
+  useLayoutEffect(() => {
+    const element = container.current;
+    if (!element) return;
+    setContainerWidth(element.clientWidth);
+    const observer = new ResizeObserver(() => setContainerWidth(element.clientWidth));
+    observer.observe(element);
+    return () => observer.disconnect();
+  }, []);
+
+  const timeWidth = Math.max(160, containerWidth - LABEL_WIDTH - RIGHT_MARGIN);
+  const layout = useMemo(
+    () => layoutTimeline(table.entries, currentSession, now, { timeWidth, labelWidth: LABEL_WIDTH, laneHeight: LANE_HEIGHT, axisHeight: AXIS_HEIGHT }, view),
+    [table, dataVersion, currentSession, now, timeWidth, view],
+  );
+  const msPerPx = (layout.view.end - layout.view.start) / timeWidth;
+  const timeAt = (clientX: number): number => {
+    const box = container.current?.getBoundingClientRect();
+    return layout.view.start + ((clientX - (box?.left ?? 0)) - LABEL_WIDTH) * msPerPx;
+  };
+  const zoom = (factor: number, anchor = (layout.view.start + layout.view.end) / 2): void =>
+    setView(zoomRange(layout.view, layout.full, factor, anchor));
+
+  const onWheel = (event: WheelEvent): void => {
+    if (layout.lanes.length === 0) return;
+    if (event.ctrlKey || event.metaKey) {
+      event.preventDefault();
+      zoom(event.deltaY > 0 ? 1.25 : 0.8, timeAt(event.clientX));
+    } else if (view && Math.abs(event.deltaX) > Math.abs(event.deltaY)) {
+      event.preventDefault();
+      setView(panRange(view, layout.full, event.deltaX * msPerPx));
+    }
+  };
+  const onPointerDown = (event: PointerEvent): void => {
+    if (event.button !== 0 || !view) return;
+    drag.current = { x: event.clientX, view, moved: false };
+  };
+  const onPointerMove = (event: PointerEvent): void => {
+    const active = drag.current;
+    if (!active) return;
+    const dx = event.clientX - active.x;
+    if (!active.moved && Math.abs(dx) < DRAG_THRESHOLD_PX) return;
+    if (!active.moved) (event.currentTarget as Element).setPointerCapture(event.pointerId);
+    active.moved = true;
+    setView(panRange(active.view, layout.full, -dx * msPerPx));
+  };
+  const onPointerUp = (): void => {
+    drag.current = null;
+  };
+
+  const onSelect = (key: string): void => store.getState().selectConnection(key);
+  const onFocusLane = (lane: TimelineLane): void => setView(focusRange(lane.range, layout.full));
+  const empty = layout.lanes.length === 0;
+
+  return (
+    <div class="rtd-timeline">
+      <div class="rtd-toolbar rtd-timeline-toolbar">
+        <span class="rtd-legend">
+          <span class="rtd-legend-swatch rtd-tl-connecting" /> connecting
+          <span class="rtd-legend-swatch rtd-tl-open" /> open
+          <span class="rtd-legend-gap" /> wait before the next attempt
+        </span>
+        <span class="rtd-spacer" />
+        {!empty && (
+          <span class="rtd-dim" title="Ctrl+wheel zooms, drag pans, a lane's name zooms onto it">
+            {formatClock(layout.view.start)} – {formatClock(layout.view.end)} ({formatDuration(layout.view.end - layout.view.start)})
+          </span>
+        )}
+        <button type="button" class="rtd-button" aria-label="Zoom out" disabled={empty || view === null} onClick={() => zoom(2)}>
+          −
+        </button>
+        <button type="button" class="rtd-button" aria-label="Zoom in" disabled={empty} onClick={() => zoom(0.5)}>
+          +
+        </button>
+        <button type="button" class="rtd-button" disabled={view === null} onClick={() => setView(null)}>
+          Fit
+        </button>
+      </div>
+      <div class="rtd-timeline-scroll" ref={container}>
+        <svg
+          class={`rtd-timeline-svg${view ? ' rtd-tl-pannable' : ''}`}
+          data-testid="rtd-timeline"
+          width={layout.width + RIGHT_MARGIN}
+          height={Math.max(layout.height + 8, 60)}
+          role="img"
+          aria-label="Connection timeline"
+          onWheel={onWheel}
+          onPointerDown={onPointerDown}
+          onPointerMove={onPointerMove}
+          onPointerUp={onPointerUp}
+          onPointerCancel={onPointerUp}
+        >
+          <defs>
+            <clipPath id={clipId}>
+              <rect x={LABEL_WIDTH} y={0} width={timeWidth + RIGHT_MARGIN} height={layout.height + 8} />
+            </clipPath>
+            <clipPath id={labelClipId}>
+              <rect x={0} y={0} width={LABEL_WIDTH - 6} height={LANE_HEIGHT} />
+            </clipPath>
+          </defs>
+          <line class="rtd-tl-label-rule" x1={LABEL_WIDTH - 0.5} x2={LABEL_WIDTH - 0.5} y1={0} y2={layout.height} />
+          {layout.lanes.map((lane) => (
+            <g key={lane.key}>
+              <line class="rtd-tl-lane-rule" x1={0} x2={layout.width + RIGHT_MARGIN} y1={lane.y + LANE_HEIGHT} y2={lane.y + LANE_HEIGHT} />
+              <LaneLabel lane={lane} onFocus={onFocusLane} clipPath={`url(#${labelClipId})`} />
+            </g>
+          ))}
+          <g clip-path={`url(#${clipId})`}>
+            <g class="rtd-tl-axis">
+              <line x1={LABEL_WIDTH} x2={layout.width} y1={AXIS_HEIGHT - 1} y2={AXIS_HEIGHT - 1} />
+              {layout.ticks.map((tick) => (
+                <g key={tick.label}>
+                  <line class="rtd-tl-grid" x1={tick.x} x2={tick.x} y1={AXIS_HEIGHT - 5} y2={layout.height} />
+                  {tick.x + TICK_LABEL_PX <= LABEL_WIDTH + timeWidth + RIGHT_MARGIN && (
+                    <text x={tick.x + 3} y={AXIS_HEIGHT - 8}>
+                      {tick.label}
+                    </text>
+                  )}
+                </g>
+              ))}
+            </g>
+            {layout.lanes.map((lane) => (
+              <g key={lane.key} class="rtd-tl-lane" transform={`translate(0 ${lane.y})`}>
+                {lane.gaps.map((gap) => <Gap key={gap.toKey} gap={gap} />)}
+                {lane.attempts.map((bar) => <Attempt key={bar.connectionKey} bar={bar} selected={bar.connectionKey === selected} onSelect={onSelect} />)}
+              </g>
+            ))}
+          </g>
+          {empty && (
+            <text class="rtd-tl-empty" x={16} y={AXIS_HEIGHT + 20}>
+              No connections yet.
+            </text>
+          )}
+        </svg>
+      </div>
+    </div>
+  );
+}
