@@ -89,15 +89,17 @@ function loadLine(): string {
     .join(' ')}`;
 }
 
-/** On a shared machine other work skews single trials; say so when it was busy, rather than let figures look exact. */
-function warnIfBusy(): void {
+/**
+ * On a shared machine other work skews single trials; say so when it was busy, rather than let figures look exact.
+ * Read before the run starts: during it, the benchmark's own browser keeps about two CPUs' worth of load.
+ */
+function busyWarning(): string | undefined {
   const [oneMinute = 0] = loadavg();
-  if (oneMinute > cpus().length) {
-    console.log(
-      `\n  ⚠ The machine was busy (${loadLine()} on ${cpus().length} CPUs): single trials are noisy; ` +
-        'the median of per-round ratios is the figure to trust, and a rerun on an idle machine is better.',
-    );
-  }
+  if (oneMinute <= cpus().length / 2) return undefined;
+  return (
+    `\n  ⚠ The machine was already busy when the run started (${loadLine()} on ${cpus().length} CPUs): single trials ` +
+    'are noisy; the median of per-round ratios is the figure to trust, and a rerun on an idle machine is better.'
+  );
 }
 
 function age(file: string): string {
@@ -107,6 +109,7 @@ function age(file: string): string {
 
 async function main(): Promise<void> {
   const { rounds, messages, variants, handler, ui } = options();
+  const warning = busyWarning();
   ensureBuilt(variants, ui);
 
   const server = await startBenchServer({
@@ -148,7 +151,7 @@ async function main(): Promise<void> {
     printThroughputSummary(summarize(trials, variants));
 
     if (ui) printUiScale(await runUiScale(browser, server));
-    warnIfBusy();
+    if (warning) console.log(warning);
   } finally {
     await browser.close();
     await server.close();

@@ -49,8 +49,11 @@ function isBlob(payload: RawPayload): payload is Blob {
 
 /** Rough fixed cost of an event in the ring besides its payload, so that tiny frames still count. */
 const EVENT_OVERHEAD_BYTES = 96;
-/** How long new events wait to travel together; batching is what keeps a busy page's throughput intact. */
-const FLUSH_DELAY_MS = 16;
+/**
+ * How long new events wait to travel together; batching is what keeps a busy page's throughput intact, and a
+ * devtool need not show a frame sooner than this.
+ */
+const FLUSH_DELAY_MS = 50;
 /** Closed connections kept in `connections()` beyond which the oldest closed ones are forgotten. */
 const MAX_CLOSED_CONNECTIONS = 5_000;
 

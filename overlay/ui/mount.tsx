@@ -1,5 +1,6 @@
 import { render } from 'preact';
 import { PROTOCOL_VERSION, type Wall } from '../../instrumentation/protocol';
+import { pacedApply } from './store/paced-apply';
 import { createDevtoolsStore } from './store/store';
 import { StoreContext } from './store/use-store';
 import { DEVTOOLS_CSS } from './styles';
@@ -26,7 +27,8 @@ export function mountDevtoolsUi(root: HTMLElement | ShadowRoot, wall: Wall, opti
   root.append(style, container);
 
   const store = createDevtoolsStore({ send: (message) => wall.send(message) });
-  const stopListening = wall.listen((message) => store.getState().apply(message));
+  const incoming = pacedApply((message) => store.getState().apply(message));
+  const stopListening = wall.listen((message) => incoming.push(message));
   render(
     <StoreContext.Provider value={store}>
       <App shell={options.shell} theme={options.theme} onClose={options.onClose} />
@@ -42,6 +44,7 @@ export function mountDevtoolsUi(root: HTMLElement | ShadowRoot, wall: Wall, opti
     mounted = false;
     store.getState().send({ kind: 'detach' });
     stopListening();
+    incoming.flush();
     render(null, container);
     container.remove();
     style.remove();
