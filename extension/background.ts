@@ -3,6 +3,7 @@
  * tab's panels. It may be stopped whenever it idles; everything it knows comes back with the Ports that reconnect.
  */
 import browser from 'webextension-polyfill';
+import { chaosBadgeText, chaosSummary } from '../overlay/ui/store/chaos-summary';
 import { TabRouter } from './tab-router';
 import type { RelayWakeUp } from './messages';
 
@@ -16,6 +17,14 @@ const router = new TabRouter({
     browser.tabs.sendMessage(tabId, wakeUp, { frameId: 0 }).catch(() => undefined);
   },
   tabExists: (tabId) => browser.tabs.get(tabId).then(() => true, () => false),
+  showChaos(tabId, state) {
+    // The toolbar icon keeps simulated conditions in sight even with DevTools docked away from the panel.
+    // Rejects once the tab is gone, which leaves nothing to mark.
+    const text = chaosBadgeText(state);
+    browser.action.setBadgeText({ tabId, text }).catch(() => undefined);
+    browser.action.setTitle({ tabId, title: chaosSummary(state) ?? 'Realtime DevTools' }).catch(() => undefined);
+    if (text) browser.action.setBadgeBackgroundColor({ tabId, color: '#b0006d' }).catch(() => undefined);
+  },
 });
 
 // Registered synchronously at the top level, so that a Port that wakes a stopped worker is not missed.

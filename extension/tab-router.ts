@@ -4,10 +4,12 @@ import {
   PROTOCOL_VERSION,
   RELAY_PORT_NAME,
   UI_SOURCE,
+  type ChaosState,
   type Envelope,
   type PageDisconnectedMessage,
   type UiToPageMessage,
 } from '../instrumentation/protocol';
+import { isChaosState } from '../overlay/ui/store/validate';
 import {
   isPageEnvelopeMessage,
   isRelayHello,
@@ -25,6 +27,11 @@ export interface RouterEnvironment {
   wakeRelay(tabId: number): void;
   /** Resolves false once the tab is gone, which tells a closed tab from a navigation. */
   tabExists(tabId: number): Promise<boolean>;
+  /**
+   * The network conditions a tab's page simulates, as it last reported them (null: unreadable). The browser itself
+   * clears a tab's badge when the tab navigates; the next page reports its own conditions when a UI attaches.
+   */
+  showChaos(tabId: number, state: ChaosState | null): void;
 }
 
 interface TabLink {
@@ -77,6 +84,9 @@ export class TabRouter {
         this.relayArrived(link, port, message.streaming);
       } else if (isPageEnvelopeMessage(message) && link.relay === port) {
         for (const panel of link.panels) post<BackgroundToPanel>(panel, message);
+        const pageMessage = message.envelope.message;
+        // The page is the only judge of its conditions; a forged or malformed state shows nothing rather than a lie.
+        if (pageMessage.kind === 'chaos-state') this.environment.showChaos(tabId, isChaosState(pageMessage.state) ? pageMessage.state : null);
       }
     });
     port.onDisconnect.addListener(() => {

@@ -1,11 +1,22 @@
 import type {
   CaptureEvent,
+  ChaosFrameFilter,
+  ChaosPresetName,
+  ChaosScheduleRequest,
+  ChaosSettingsPatch,
+  ChaosState,
+  ClientInfo,
+  ClientQueue,
   ConnectionInfo,
   FrameEvent,
   PageToUiMessage,
+  PresenceMapping,
+  PresenceSet,
   StoreLimits,
   UiToPageMessage,
 } from './protocol';
+import type { HarLog } from './trace/har-format';
+import type { TraceExportOptions, TraceFile } from './trace/trace-format';
 
 /** What `subscribe` listeners receive: each batch of new events plus the connections that changed. */
 export interface CaptureUpdate {
@@ -22,6 +33,36 @@ export interface UiLink {
   disconnect(): void;
 }
 
+/** What `chaos.set` takes: the protocol's patch, with a drop filter that may also be a plain substring or a RegExp. */
+export type ChaosSettingsInput = Omit<ChaosSettingsPatch, 'dropFilter'> & { dropFilter?: ChaosFrameFilter | string | RegExp | null };
+
+/**
+ * Network conditions simulated inside the page (`__REALTIME_DEVTOOLS__.chaos`). Every change is recorded as a
+ * `chaos` event and, unless `persist` is off, kept for this tab across reloads until `reset()`. Invalid input is
+ * ignored and reported as an internal error; nothing here throws.
+ */
+export interface ChaosApi {
+  /** The conditions in force (a copy). */
+  get(): ChaosState;
+  /** Called with the new state after every change; returns the unsubscribe function. */
+  onChange(listener: (state: ChaosState) => void): () => void;
+  /** Changes some conditions; returns the new state. Setting `offline` stops a running schedule. */
+  set(changes: ChaosSettingsInput): ChaosState;
+  /** Every condition off, schedule stopped, exemptions and persistence back to their defaults. */
+  reset(): ChaosState;
+  /** Replaces the conditions with a named preset (exemptions and persistence stay). */
+  preset(name: ChaosPresetName): ChaosState;
+  /** Starts a schedule (`offline-for`, `flap`), replacing any running one; `null` stops it and goes online. */
+  schedule(request: ChaosScheduleRequest | null): ChaosState;
+  /**
+   * Ends one connection as the server or the network would. WebSocket: code 1006 (the default) fails it
+   * (`error`, then `close` with wasClean false); any other code from 1000 to 4999 is a close frame from the server
+   * (wasClean true). EventSource: the connection drops and the source reconnects (the code is not used).
+   * Returns false when there is no such open connection, or the code or reason is invalid.
+   */
+  kill(connectionId: string, code?: number, reason?: string): boolean;
+}
+
 /**
  * `window.__REALTIME_DEVTOOLS__`: the public programmatic API (documented in the README).
  * Every method is safe to call from page code and tests: none throws for the tool's own faults.
@@ -31,7 +72,10 @@ export interface RealtimeDevtoolsApi {
   readonly sessionId: string;
   /** Every physical connection seen since load (or since `clear()`), oldest first. Copies: mutate freely. */
   connections(): ConnectionInfo[];
-  /** Frames the ring still holds, for one connection or all, oldest first. */
+  /**
+   * Frames the ring still holds, for one connection or all, oldest first. Frames of a connection whose library was
+   * detected (`ConnectionInfo.library`) and fetch-SSE events carry their one-line decoded form in `decoded`.
+   */
   frames(connectionId?: string): FrameEvent[];
   /** Every event the ring still holds (frames, lifecycle, internal errors). */
   events(): CaptureEvent[];
@@ -43,8 +87,35 @@ export interface RealtimeDevtoolsApi {
   dropped(): number;
   limits(): StoreLimits;
   setLimits(limits: Partial<StoreLimits>): void;
+  /** Simulated network conditions: offline, stall, latency, drops, kill. */
+  readonly chaos: ChaosApi;
+  /**
+   * Observe a client library instance: a socket.io-client Socket or Manager, a pusher-js instance, an Ably Realtime
+   * instance. Returns its client id (`ClientInfo.id`; the same for a client attached twice), or null for anything
+   * else (recorded as a `client` event of kind `ignored`). pusher-js clients, and the script-tag builds of Ably and
+   * Socket.IO, are found without it; bundled Socket.IO and Ably need it. Observation never changes the client.
+   */
+  attach(client: unknown): string | null;
+  /** Every observed client library instance: state, reconnect attempt, next attempt time, physical connections. */
+  clients(): ClientInfo[];
+  /** What each client holds to send later (Socket.IO `sendBuffer`, Ably queued messages), emits lost, `bufferedAmount`. */
+  queue(): ClientQueue[];
+  /** The members of every presence set as each client sees it (Pusher, Ably; Socket.IO through the mapping). */
+  presence(): PresenceSet[];
+  /** The Socket.IO presence mapping in force. */
+  presenceMapping(): PresenceMapping;
+  /** Changes it (missing fields keep their defaults), kept for this site in localStorage; `null` restores the defaults. */
+  setPresenceMapping(mapping: Partial<PresenceMapping> | null): PresenceMapping;
   /** Attach a UI: it is sent `hello` + `snapshot` when it sends `init`, then batches. */
   connectUi(send: (message: PageToUiMessage) => void): UiLink;
+  /**
+   * A trace of what the ring holds (docs/trace-format.md) as an object: `JSON.stringify` it to save a
+   * `.rtdtrace.json`. Secrets are redacted unless `redact: false`. Null if the export failed (recorded as an
+   * internal error), e.g. for a pattern in `rules` that is no valid RegExp.
+   */
+  exportTrace(options?: TraceExportOptions): TraceFile | null;
+  /** The same capture as a HAR 1.2 log with Chrome's `_webSocketMessages` and `_eventSourceMessages`. */
+  exportHar(options?: TraceExportOptions): HarLog | null;
 }
 
 export const GLOBAL_NAME = '__REALTIME_DEVTOOLS__';

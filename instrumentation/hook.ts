@@ -1,9 +1,16 @@
 import { version as toolVersion } from '../package.json';
-import { GLOBAL_NAME, type RealtimeDevtoolsApi } from './api';
+import { GLOBAL_NAME, type RealtimeDevtoolsApi, type UiLink } from './api';
+import { installCapture } from './capture/install';
+import { applyChaosCommand, isChaosCommand } from './chaos/commands';
+import { ChaosController } from './chaos/controller';
+import { discoverClients } from './clients/discovery';
+import { ClientRegistry } from './clients/registry';
 import { natives } from './natives';
-import type { ConnectionInfo, FrameEvent, PageInfo, StoreLimits } from './protocol';
+import type { ConnectionInfo, FrameEvent, PageInfo, PageToUiMessage, StoreLimits } from './protocol';
 import { Recorder } from './recorder';
 import { tapEventSource } from './transports/eventsource';
+import type { Patch } from './transports/patch-registry';
+import { exportPageHar, exportPageTrace } from './trace/page-export';
 import { tapWebSocket } from './transports/websocket';
 import { createUiLink, type LinkedUi } from './ui-link';
 
@@ -24,7 +31,40 @@ function isInstalledApi(value: unknown): value is RealtimeDevtoolsApi {
     && typeof (value as RealtimeDevtoolsApi).version === 'string';
 }
 
-function createApi(win: PageWindow, recorder: Recorder): RealtimeDevtoolsApi {
+/**
+ * A UI link that also takes chaos commands and tells the UI the chaos state: after its `init` (behind the
+ * snapshot) and on every change while it is attached.
+ */
+function connectUiWithChaos(chaos: ChaosController, recorder: Recorder, link: UiLink, send: (message: PageToUiMessage) => void): UiLink {
+  let attached = false;
+  const sendState = (): void => {
+    if (attached) recorder.guard('sending the chaos state to a UI', () => send({ kind: 'chaos-state', state: chaos.get() }), undefined);
+  };
+  const stopListening = chaos.onChange(sendState);
+  return {
+    receive(message) {
+      if (isChaosCommand(message)) {
+        recorder.guard('handling a chaos command', () => applyChaosCommand(chaos.api, message), undefined);
+        return;
+      }
+      link.receive(message);
+      const kind = typeof message === 'object' && message !== null ? message.kind : undefined;
+      if (kind === 'init') {
+        attached = true;
+        sendState();
+      } else if (kind === 'detach') {
+        attached = false;
+      }
+    },
+    disconnect() {
+      attached = false;
+      stopListening();
+      link.disconnect();
+    },
+  };
+}
+
+function createApi(win: PageWindow, recorder: Recorder, chaos: ChaosController, clients: ClientRegistry): RealtimeDevtoolsApi {
   const sessionId = randomSessionId();
   const links = new Set<LinkedUi>();
   const pageInfo = (): PageInfo => ({
@@ -52,7 +92,16 @@ function createApi(win: PageWindow, recorder: Recorder): RealtimeDevtoolsApi {
     dropped: () => recorder.dropped,
     limits: (): StoreLimits => recorder.limits,
     setLimits: (limits: Partial<StoreLimits>) => guard('setLimits()', () => recorder.setLimits(limits), undefined),
-    connectUi: (send) => createUiLink(context, send),
+    chaos: chaos.api,
+    attach: (client: unknown) => guard('attach()', () => clients.attach(client), null),
+    clients: () => guard('clients()', () => clients.clients(), []),
+    queue: () => guard('queue()', () => clients.queue(), []),
+    presence: () => guard('presence()', () => clients.presence(), []),
+    presenceMapping: () => clients.presenceMapping(),
+    setPresenceMapping: (mapping) => guard('setPresenceMapping()', () => clients.setPresenceMapping(mapping), clients.presenceMapping()),
+    connectUi: (send) => connectUiWithChaos(chaos, recorder, createUiLink(context, send), send),
+    exportTrace: (options) => guard('exportTrace()', () => exportPageTrace({ ...context, win }, options), null),
+    exportHar: (options) => guard('exportHar()', () => exportPageHar({ ...context, win }, options), null),
   } satisfies RealtimeDevtoolsApi);
 }
 
@@ -65,9 +114,17 @@ export function installRealtimeDevtools(win: PageWindow = window): RealtimeDevto
   const existing: unknown = (win as unknown as Record<string, unknown>)[GLOBAL_NAME];
   if (isInstalledApi(existing)) return existing;
   const recorder = new Recorder();
-  recorder.guard('tapping WebSocket', () => tapWebSocket(win, recorder), undefined);
-  recorder.guard('tapping EventSource', () => tapEventSource(win, recorder), undefined);
-  const api = createApi(win, recorder);
+  // Before the taps: the chaos layers take the natives they need before anything wraps them, and the taps consult
+  // them. Its patches (fetch, XMLHttpRequest, navigator.onLine) stay for the life of the page, like the taps'.
+  const chaosPatches: Patch[] = [];
+  const chaos = new ChaosController(win, recorder, chaosPatches);
+  recorder.guard('tapping WebSocket', () => tapWebSocket(win, recorder, chaos.websocket), undefined);
+  recorder.guard('tapping EventSource', () => tapEventSource(win, recorder, chaos.eventSource), undefined);
+  // After chaos: its fetch and XMLHttpRequest wraps are the ones the capture goes around.
+  recorder.guard('installing the capture', () => installCapture(win, recorder, []), undefined);
+  const clients = new ClientRegistry(win, recorder);
+  recorder.guard('discovering client libraries', () => discoverClients(win, clients, recorder), undefined);
+  const api = createApi(win, recorder, chaos, clients);
   // Not enumerable, so that page code that walks `window` does not stumble on it; not writable, so that the
   // extension and the overlay cannot end up with two recorders.
   Object.defineProperty(win, GLOBAL_NAME, { value: api, enumerable: false, writable: false, configurable: true });

@@ -3,12 +3,14 @@
  * instrumentation and bridges it to the isolated relay through tagged `window.postMessage` envelopes.
  * Capture runs from page load; envelopes flow only while a UI is attached (after its `init`).
  */
+import { hasConditions } from './chaos/settings';
 import { installRealtimeDevtools } from './hook';
 import {
   PAGE_SOURCE,
   PROTOCOL_VERSION,
   UI_SOURCE,
   isEnvelope,
+  type ChaosState,
   type Envelope,
   type PageToUiMessage,
   type UiToPageMessage,
@@ -32,6 +34,14 @@ function toRelay(message: PageToUiMessage): void {
 }
 
 // Capture, and registered before any page script: no page listener can stop the relay's commands first.
+// The extension's icon badge must show chaos that is on even while no panel is open (it may have been restored
+// from an earlier load of this tab), so its state travels to the relay whether or not a UI is attached.
+const reportChaos = (state: ChaosState): void => {
+  if (!link) toRelay({ kind: 'chaos-state', state });
+};
+api.chaos.onChange(reportChaos);
+if (hasConditions(api.chaos.get()) || api.chaos.get().schedule) reportChaos(api.chaos.get());
+
 window.addEventListener('message', (event: MessageEvent<unknown>) => {
   // Only the relay, which shares this window, may command the page side; anything else is the page's own traffic.
   if (event.source !== window || !isEnvelope(event.data, UI_SOURCE)) return;

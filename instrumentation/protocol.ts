@@ -21,7 +21,11 @@ export const UI_SOURCE = 'realtime-devtools:ui';
 export const RELAY_PORT_NAME = 'realtime-devtools:relay';
 export const PANEL_PORT_PREFIX = 'realtime-devtools:panel:';
 
-export type Transport = 'websocket' | 'eventsource';
+/**
+ * `fetch-sse`: a `fetch` response of type `text/event-stream` read by the page (LLM-style streaming).
+ * `polling`: one engine.io (Socket.IO) HTTP long-polling session, its requests and responses as frames.
+ */
+export type Transport = 'websocket' | 'eventsource' | 'fetch-sse' | 'polling';
 export type ConnectionState = 'connecting' | 'open' | 'closing' | 'closed';
 export type Direction = 'in' | 'out';
 export type FrameKind = 'text' | 'binary' | 'event';
@@ -57,6 +61,34 @@ export interface ConnectionInfo {
   adoptedLate: boolean;
   /** Set by library detection (a later layer); undefined for plain sockets. */
   library?: 'socket.io' | 'pusher' | 'ably' | undefined;
+  /** The connection this one took over from: the engine.io long-polling session a Socket.IO WebSocket upgraded. */
+  upgradedFrom?: string;
+}
+
+/**
+ * The one-line decoded form of a frame of a detected library (or of a fetch-SSE event). The full decoded form can
+ * be rebuilt from the raw `data` with the pure decoders in `instrumentation/decoders/`.
+ */
+export interface FrameDecoded {
+  protocol: 'socket.io' | 'pusher' | 'ably' | 'sse';
+  /** Event name or action: `hello`, `pusher:subscribe`, `MESSAGE`, `ping`. */
+  label: string;
+  /** Socket.IO namespace, Pusher channel or Ably channel. */
+  channel?: string;
+  summary: string;
+  /** Keep-alive traffic. */
+  heartbeat?: boolean;
+  /** The frame could not be decoded as `protocol`: why. `label` is then `undecodable`. */
+  error?: string;
+  /** Socket.IO ACK: ms since the emit it answers (same namespace and ack id, other direction). */
+  ackRoundTripMs?: number;
+  /** Socket.IO ACK: the event name of that emit. */
+  ackOf?: string;
+  /** Ably ACK/NACK: the longest wait of the publishes it settles, and how many it settles. */
+  ackLatencyMs?: number;
+  ackCount?: number;
+  /** Ably first CONNECTED: what became of the connection (`resume=` in the URL asks for a resume). */
+  resume?: 'new' | 'resumed' | 'resume-failed' | 'resume-unverifiable';
 }
 
 interface EventBase {
@@ -83,6 +115,10 @@ export interface FrameEvent extends EventBase {
   lastEventId?: string;
   /** Sent while the socket was closing or closed: the browser discarded it. */
   discarded?: boolean;
+  /** Lost on purpose by a chaos condition (drop rate, or held when the connection was cut): the other end never got it. */
+  dropped?: boolean;
+  /** Set on frames of connections whose library was detected, and on fetch-SSE events. */
+  decoded?: FrameDecoded;
 }
 
 export type LifecyclePhase = 'connecting' | 'open' | 'closing' | 'closed' | 'error' | 'reconnecting';
@@ -96,6 +132,8 @@ export interface LifecycleEvent extends EventBase {
   wasClean?: boolean;
   /** Who started a close: the page's own `close()` call, or the server/network. */
   initiator?: 'page' | 'remote';
+  /** Made up by a chaos condition (offline, kill) rather than seen on the wire. */
+  simulated?: boolean;
 }
 
 /** An error inside the tool itself. It is recorded and shown, never thrown into the page. */
@@ -106,7 +144,199 @@ export interface InternalErrorEvent extends EventBase {
   stack?: string;
 }
 
-export type CaptureEvent = FrameEvent | LifecycleEvent | InternalErrorEvent;
+/** A change of the simulated network conditions: a marker on the timeline. `state` is the state after the change. */
+export interface ChaosEvent extends EventBase {
+  type: 'chaos';
+  cause: ChaosChangeCause;
+  state: ChaosState;
+  /** For `kill`: the connection, and the close it was given. */
+  connectionId?: string;
+  closeCode?: number;
+  closeReason?: string;
+  /** For `preset`: which one. */
+  preset?: ChaosPresetName;
+}
+
+// ── client libraries: what frames cannot show (instrumentation/clients/) ────────────────────────────────────────
+
+export type ClientLibrary = 'socket.io' | 'pusher' | 'ably';
+
+/**
+ * What a `client` event reports:
+ * - `attached`: a client became observed (`state` holds its state then); `ignored`: `attach()` got an object that is
+ *   no known client (`reason` says why), recorded so that the mistake is visible.
+ * - `state`: the library's own connection state changed (`state`, `previousState`, `reason`).
+ * - `reconnect-scheduled`: the library chose to wait `delayMs` before attempt `attempt`, due at `nextAttemptAt`.
+ * - `reconnect-attempt`: attempt `attempt` started. `gave-up`: the library stopped retrying.
+ * - `resumed` / `resume-failed`: after a reconnect, the session came back (Ably same connection id, Socket.IO
+ *   `socket.recovered`) or did not (missed messages are gone).
+ * - `queue`: the number of messages the client holds to send later changed (`source`, `queued`).
+ * - `presence-join` / `presence-leave`: a member (`memberId`) appeared in or left a presence set (`source`).
+ * - `lost`: an emit (`event`) went out after the server's last sign of life on a connection that then died: the
+ *   library will not resend it, and the server most likely never got it (Socket.IO's silent loss).
+ */
+export type ClientEventKind =
+  | 'attached' | 'ignored' | 'state' | 'reconnect-scheduled' | 'reconnect-attempt' | 'gave-up' | 'resumed' | 'resume-failed'
+  | 'queue' | 'presence-join' | 'presence-leave' | 'lost';
+
+export interface ClientEvent extends EventBase {
+  type: 'client';
+  /** `unknown` only for `ignored`. */
+  library: ClientLibrary | 'unknown';
+  /** `k1`, `k2`… per page session; `ClientInfo.id`. */
+  clientId: string;
+  kind: ClientEventKind;
+  /** The physical connection (`ConnectionInfo.id`) in use when this happened, when known. */
+  connectionId?: string;
+  state?: string;
+  previousState?: string;
+  reason?: string;
+  attempt?: number;
+  delayMs?: number;
+  /** Page-clock epoch ms of the next attempt. */
+  nextAttemptAt?: number;
+  /** The queue (`ClientQueue.source`) or presence set (`PresenceSet.source`) concerned. */
+  source?: string;
+  queued?: number;
+  memberId?: string;
+  /** For `presence-join`: the member's info/data, as JSON text cut to the preview size. */
+  memberData?: string;
+  /** For `lost`: the event name. */
+  event?: string;
+}
+
+/** One observed client library instance. */
+export interface ClientInfo {
+  id: string;
+  library: ClientLibrary;
+  /** What the library calls itself in the UI: URL and namespace, app key, client id. */
+  label: string;
+  /** The library's own state name (`connected`, `disconnected`, `connecting`…). */
+  state: string;
+  /** Reconnect attempts since the last successful connection. */
+  attempt: number;
+  /** Page-clock epoch ms of the next scheduled attempt, while one is scheduled. */
+  nextAttemptAt: number | null;
+  /** Physical connections (`ConnectionInfo.id`) this client has used, oldest first. */
+  connectionIds: string[];
+  /** How the client was found: `attach()` by the page or a test, or discovered by the tool. */
+  foundBy: 'attach' | 'discovery';
+}
+
+export interface QueuedItem {
+  /** Event or message name. */
+  name: string;
+  /** JSON text of the arguments or data, cut to the preview size. */
+  preview: string;
+  /** `buffered`: waits in the library to be sent; `lost`: sent on a connection that died (see `ClientEventKind`). */
+  status: 'buffered' | 'lost';
+  /** When the tool first saw it (page-clock epoch ms). */
+  since: number;
+}
+
+/** One queue of one client: Socket.IO `sendBuffer` per socket, Ably queued messages, a socket's `bufferedAmount`. */
+export interface ClientQueue {
+  clientId: string;
+  library: ClientLibrary;
+  /** e.g. `socket.io / (socket id)`, `ably connection`. */
+  source: string;
+  items: QueuedItem[];
+  /** Bytes the WebSocket in use holds but has not yet sent (`WebSocket.bufferedAmount`); null when none is open. */
+  bufferedAmount: number | null;
+}
+
+export interface PresenceMember {
+  id: string;
+  /** JSON text of the member's info/data, cut to the preview size. */
+  data: string;
+  /** When the tool first saw this member in this set (page-clock epoch ms). */
+  since: number;
+}
+
+/** The members of one presence set as the client sees them. */
+export interface PresenceSet {
+  clientId: string;
+  library: ClientLibrary;
+  /** The channel (Pusher, Ably) or namespace (Socket.IO). */
+  source: string;
+  members: PresenceMember[];
+}
+
+/**
+ * How Socket.IO events describe presence, which Socket.IO itself leaves to each app. A sync event carries the whole
+ * member list (its first argument, or that argument's `members`/`users`); join and leave events carry one member or
+ * its id. `memberIdPath` is a dotted path to the id inside a member object.
+ */
+export interface PresenceMapping {
+  syncEvents: string[];
+  joinEvents: string[];
+  leaveEvents: string[];
+  memberIdPath: string;
+}
+
+export type CaptureEvent = FrameEvent | LifecycleEvent | InternalErrorEvent | ChaosEvent | ClientEvent;
+
+// ── chaos: network conditions simulated inside the page ─────────────────────────────────────────────────────────
+
+/** Which frames a drop rate applies to: text payloads (and SSE event types) containing `pattern`, or matching it. */
+export interface ChaosFrameFilter {
+  kind: 'substring' | 'regex';
+  pattern: string;
+  /** RegExp flags, for `regex`. */
+  flags?: string;
+}
+
+/**
+ * The conditions in force. `in` is towards the page (frames, SSE events, fetch responses), `out` away from it.
+ * Latency and jitter are milliseconds one way; the delay of each item is latency ± up to jitter, never reordering
+ * the items of one connection. Drop rates are probabilities from 0 to 1.
+ */
+export interface ChaosSettings {
+  offline: boolean;
+  /** Sockets stay open but nothing moves either way (a zombie connection), until turned off. */
+  stall: boolean;
+  latencyInMs: number;
+  latencyOutMs: number;
+  jitterInMs: number;
+  jitterOutMs: number;
+  dropRateIn: number;
+  dropRateOut: number;
+  /** Only frames matching this are dropped; null: any frame. */
+  dropFilter: ChaosFrameFilter | null;
+  /**
+   * URLs no condition touches: a plain string matches as a substring of the absolute URL, `/source/flags` as a
+   * RegExp. The defaults cover dev-server hot-reload channels.
+   */
+  exemptUrls: string[];
+  /** Keep the conditions across reloads of this tab (sessionStorage) until they are turned off. */
+  persist: boolean;
+}
+
+/** A change to the settings: any subset, plus shorthands that set both directions. */
+export interface ChaosSettingsPatch extends Partial<ChaosSettings> {
+  latencyMs?: number;
+  jitterMs?: number;
+  dropRate?: number;
+}
+
+export type ChaosScheduleRequest =
+  /** Offline now, online again after `durationMs`. */
+  | { kind: 'offline-for'; durationMs: number }
+  /** Offline for `offlineMs` (default half the period) at the start of every `periodMs`, online the rest. */
+  | { kind: 'flap'; periodMs: number; offlineMs?: number };
+
+/** A running schedule; `startedAt` is page-clock epoch ms, so that it carries on across reloads. */
+export type ChaosSchedule =
+  | { kind: 'offline-for'; durationMs: number; startedAt: number }
+  | { kind: 'flap'; periodMs: number; offlineMs: number; startedAt: number };
+
+export type ChaosPresetName = 'slow-3g' | 'flaky-mobile';
+
+export interface ChaosState extends ChaosSettings {
+  schedule: ChaosSchedule | null;
+}
+
+export type ChaosChangeCause = 'set' | 'reset' | 'preset' | 'schedule' | 'schedule-tick' | 'restored' | 'kill';
 
 export interface StoreLimits {
   /** Most events the page-side ring keeps. */
@@ -177,7 +407,13 @@ export interface ClearedMessage {
   kind: 'cleared';
 }
 
-export type PageToUiMessage = HelloMessage | SnapshotMessage | BatchMessage | PayloadMessage | ClearedMessage;
+/** The chaos conditions in force: sent after the snapshot, and again whenever they change. */
+export interface ChaosStateMessage {
+  kind: 'chaos-state';
+  state: ChaosState;
+}
+
+export type PageToUiMessage = HelloMessage | SnapshotMessage | BatchMessage | PayloadMessage | ClearedMessage | ChaosStateMessage;
 
 // ── UI → page ───────────────────────────────────────────────────────────────────────────────────────────────────
 
@@ -207,7 +443,38 @@ export interface SetLimitsMessage {
   limits: Partial<StoreLimits>;
 }
 
-export type UiToPageMessage = InitMessage | DetachMessage | ClearMessage | GetPayloadMessage | SetLimitsMessage;
+export interface SetChaosMessage {
+  kind: 'set-chaos';
+  settings: ChaosSettingsPatch;
+}
+
+/** Every condition off (and any schedule stopped); exemptions and persistence back to their defaults. */
+export interface ResetChaosMessage {
+  kind: 'reset-chaos';
+}
+
+/** Starts a schedule (replacing any running one), or stops it with `null`. */
+export interface ScheduleChaosMessage {
+  kind: 'schedule-chaos';
+  schedule: ChaosScheduleRequest | null;
+}
+
+export interface ChaosPresetMessage {
+  kind: 'chaos-preset';
+  preset: ChaosPresetName;
+}
+
+/** Ends one connection as the server or the network would: 1006 (the default) abnormally, any other code cleanly. */
+export interface KillConnectionMessage {
+  kind: 'kill';
+  connectionId: string;
+  code?: number;
+  reason?: string;
+}
+
+export type ChaosCommand = SetChaosMessage | ResetChaosMessage | ScheduleChaosMessage | ChaosPresetMessage | KillConnectionMessage;
+
+export type UiToPageMessage = InitMessage | DetachMessage | ClearMessage | GetPayloadMessage | SetLimitsMessage | ChaosCommand;
 
 // ── shell → UI (the extension's own news, not the page's) ──────────────────────────────────────────────────────
 

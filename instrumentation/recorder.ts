@@ -4,8 +4,11 @@ import { base64CharsForBytes, bytesToBase64, utf8Length, viewBytes } from './pay
 import {
   DEFAULT_LIMITS,
   type CaptureEvent,
+  type ChaosEvent,
+  type ClientEvent,
   type ConnectionInfo,
   type Direction,
+  type FrameDecoded,
   type FrameEvent,
   type LifecycleEvent,
   type StoreLimits,
@@ -30,6 +33,17 @@ export interface FrameExtras {
   event?: string;
   lastEventId?: string;
   discarded?: boolean;
+  dropped?: boolean;
+  /** Decoded by the transport itself (fetch-SSE events); otherwise the annotator is asked. */
+  decoded?: FrameDecoded;
+}
+
+/** Library detection and frame decoding, plugged in by the capture layer; a bare recorder has none. */
+export interface FrameAnnotator {
+  /** A connection was just listed; its first lifecycle event is not emitted yet. */
+  opened(info: ConnectionInfo): void;
+  /** The decoded form of a frame (the whole payload, before any cut), or undefined for plain sockets. */
+  decode(info: ConnectionInfo, direction: Direction, payload: string | Uint8Array, at: number): FrameDecoded | undefined;
 }
 
 const NO_EXTRAS: FrameExtras = Object.freeze({});
@@ -91,6 +105,7 @@ export class Recorder {
   private flushTimer: ReturnType<typeof setTimeout> | undefined;
   private listeners = new Set<(update: CaptureUpdate) => void>();
   private currentLimits: StoreLimits;
+  annotator: FrameAnnotator | undefined;
 
   constructor(limits: Partial<StoreLimits> = {}) {
     this.currentLimits = { ...DEFAULT_LIMITS, ...limits };
@@ -164,6 +179,7 @@ export class Recorder {
       attempt,
       adoptedLate: options.adoptedLate ?? false,
     };
+    if (this.annotator) this.guard('detecting a library', () => this.annotator?.opened(info), undefined);
     this.connectionList.push(info);
     this.forgetOldClosedConnections();
     this.emit({ type: 'lifecycle', seq: this.nextSeq++, at, connectionId: info.id, phase: info.state }, info);
@@ -199,7 +215,7 @@ export class Recorder {
   }
 
   /** Updates fields the transports learn later (negotiated protocol, extensions). */
-  update(info: ConnectionInfo, patch: Partial<Pick<ConnectionInfo, 'protocol' | 'extensions' | 'url'>>): void {
+  update(info: ConnectionInfo, patch: Partial<Pick<ConnectionInfo, 'protocol' | 'extensions' | 'url' | 'library' | 'upgradedFrom'>>): void {
     Object.assign(info, patch);
     this.markDirty(info);
   }
@@ -221,6 +237,7 @@ export class Recorder {
         data: truncated ? payload.slice(0, cap) : payload,
         encoding: 'text', truncated, ...extras,
       };
+      if (this.annotator && extras.decoded === undefined) this.annotate(event, info, payload);
       this.count(info, direction, size);
       this.emit(event, info);
       return;
@@ -237,6 +254,16 @@ export class Recorder {
     const bytes = viewBytes(payload);
     this.count(info, direction, bytes.byteLength);
     this.emitBinary(info, direction, bytes, seq, at, extras);
+  }
+
+  /** Records a change of the chaos conditions (a timeline marker). */
+  chaos(change: Omit<ChaosEvent, 'type' | 'seq' | 'at'>): void {
+    this.emit({ type: 'chaos', seq: this.nextSeq++, at: this.now(), ...change });
+  }
+
+  /** Records what a client library adapter observed (instrumentation/clients/). */
+  client(observation: Omit<ClientEvent, 'type' | 'seq' | 'at'>): void {
+    this.emit({ type: 'client', seq: this.nextSeq++, at: this.now(), ...observation });
   }
 
   internalError(where: string, error: unknown): void {
@@ -302,7 +329,17 @@ export class Recorder {
       kind: 'binary', data: truncated ? data.slice(0, base64CharsForBytes(keptBytes)) : data,
       encoding: 'base64', truncated, ...extras,
     };
+    if (this.annotator && extras.decoded === undefined) this.annotate(event, info, bytes);
     this.emit(event, info);
+  }
+
+  private annotate(event: FrameEvent, info: ConnectionInfo, payload: string | Uint8Array): void {
+    try {
+      const decoded = this.annotator?.decode(info, event.direction, payload, event.at);
+      if (decoded) event.decoded = decoded;
+    } catch (error) {
+      this.internalError('decoding a frame', error);
+    }
   }
 
   private count(info: ConnectionInfo, direction: Direction, size: number): void {

@@ -18,6 +18,8 @@ const isPosition = (value: unknown): value is LauncherPosition =>
 export interface Launcher {
   element: HTMLButtonElement;
   setOpenCount(open: number, total: number): void;
+  /** Simulated network conditions in force: a short badge (`OFF`, `SLOW`) and the sentence for the title; null when none. */
+  setChaos(chaos: { badge: string; summary: string } | null): void;
   setHidden(hidden: boolean): void;
 }
 
@@ -38,7 +40,24 @@ export function createLauncher(doc: Document, onActivate: () => void): Launcher 
   count.className = 'launcher-count';
   count.setAttribute('data-testid', 'rtd-launcher-count');
   count.textContent = '0';
-  button.append(mark, count);
+  // Styled inline: the shell's stylesheet belongs to the overlay's frame, and this badge is the launcher's alone.
+  const chaosBadge = doc.createElement('span');
+  chaosBadge.setAttribute('data-testid', 'rtd-launcher-chaos');
+  chaosBadge.hidden = true;
+  Object.assign(chaosBadge.style, {
+    padding: '2px 5px',
+    borderRadius: '8px',
+    background: '#b0006d',
+    color: '#ffffff',
+    fontSize: '10px',
+    letterSpacing: '0.04em',
+  });
+  button.append(mark, count, chaosBadge);
+  let countTitle = '';
+  let chaosTitle = '';
+  const updateTitle = (): void => {
+    button.title = [countTitle, chaosTitle].filter(Boolean).join('\n');
+  };
 
   let position = readSetting(POSITION_SETTING, isPosition) ?? DEFAULT_POSITION;
   const place = (): void => {
@@ -89,7 +108,14 @@ export function createLauncher(doc: Document, onActivate: () => void): Launcher 
     setOpenCount(open, total) {
       count.textContent = String(open);
       button.classList.toggle('live', open > 0);
-      button.title = `Realtime DevTools: ${open} open connection${open === 1 ? '' : 's'}, ${total} seen (Alt+Shift+R)`;
+      countTitle = `Realtime DevTools: ${open} open connection${open === 1 ? '' : 's'}, ${total} seen (Alt+Shift+R)`;
+      updateTitle();
+    },
+    setChaos(chaos) {
+      chaosBadge.hidden = chaos === null;
+      chaosBadge.textContent = chaos?.badge ?? '';
+      chaosTitle = chaos?.summary ?? '';
+      updateTitle();
     },
     setHidden(hidden) {
       button.hidden = hidden;

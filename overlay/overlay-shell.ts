@@ -1,4 +1,5 @@
 import type { RealtimeDevtoolsApi } from '../instrumentation/api';
+import { chaosBadgeText, chaosSummary } from './ui/store/chaos-summary';
 import { createLauncher, type Launcher } from './launcher';
 import { loadDevtoolsUi } from './lazy-ui';
 import { createOverlayWall } from './overlay-wall';
@@ -112,6 +113,9 @@ class OverlayShell {
     if (this.open || this.doc.visibilityState === 'hidden') return;
     const connections = this.api.connections();
     this.launcher.setOpenCount(connections.filter((info) => info.state === 'open').length, connections.length);
+    const chaos = this.api.chaos.get();
+    const summary = chaosSummary(chaos);
+    this.launcher.setChaos(summary === null ? null : { badge: chaosBadgeText(chaos), summary });
   }
 
   private applyHeight(height: number): number {

@@ -6,6 +6,7 @@
  *   dist/overlay/realtime-devtools-overlay.js        drop-in classic script; loads esm/realtime-devtools-ui.js
  *   dist/overlay/esm/realtime-devtools-overlay.js    `import 'realtime-devtools/overlay'`
  *   dist/instrumentation/realtime-devtools.js        the hook alone, for tests
+ *   dist/viewer/                  the standalone trace viewer (static; `npm run viewer` serves it)
  */
 import { existsSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { resolve } from 'node:path';
@@ -19,6 +20,7 @@ import {
   overlayModuleConfig,
   overlayScriptConfig,
 } from '../vite.config';
+import { viewerConfig } from '../viewer/vite.config';
 
 interface BuiltManifest {
   background?: { service_worker?: string; scripts?: string[] };
@@ -34,6 +36,7 @@ const steps: [label: string, config: InlineConfig][] = [
   ['overlay modules', overlayModuleConfig()],
   ['overlay script', overlayScriptConfig()],
   ['instrumentation script', instrumentationScriptConfig()],
+  ['trace viewer', viewerConfig()],
 ];
 
 /**

@@ -1,10 +1,11 @@
+import type { EventSourceChaos } from '../chaos/eventsource-chaos';
 import type { ConnectionInfo, ConnectionState } from '../protocol';
 import type { Recorder } from '../recorder';
 import { acquireToStringDisguise } from './disguise';
 import { hookAddEventListener } from './listener-hooks';
 import { hasBrand, inheritsFrom, nativeGetter, uncurryThis } from './native-access';
 import { restoreAll, type Patch } from './patch-registry';
-import { wrapConstructor, wrapMethod, wrapSetter } from './wrap';
+import { wrapConstructor, wrapGetter, wrapMethod, wrapSetter } from './wrap';
 
 /**
  * The EventSource tap: the same Proxy approach as the WebSocket tap (the page gets the native object; every
@@ -17,6 +18,9 @@ import { wrapConstructor, wrapMethod, wrapSetter } from './wrap';
  * type, so we can see it only once the page listens for it: when the page adds a listener for a new type, ours is
  * added just before, and so runs first. Event types nobody listens for cannot be seen through the EventSource API.
  * @see https://html.spec.whatwg.org/multipage/server-sent-events.html#dispatchMessage
+ *
+ * With `chaos`, each of our listeners first asks it whether it takes the event over (network conditions), and
+ * `close` and `readyState` consult it; with no condition on, it always declines.
  */
 
 type PageWindow = Window & typeof globalThis;
@@ -32,13 +36,33 @@ const ALWAYS_HEARD = new Set(['open', 'message', 'error']);
 /** See the WebSocket tap: capturing listeners at the target run before the page's non-capturing ones. */
 const CAPTURE = true;
 
-interface TrackedSource {
-  /** The current physical connection; replaced when the browser reconnects. */
+/** The current physical connection of a source; replaced when the browser reconnects. */
+export interface SourceRecord {
   info: ConnectionInfo;
+}
+
+interface TrackedSource extends SourceRecord {
   namedTypes: Set<string> | undefined;
 }
 
-export function tapEventSource(win: PageWindow, recorder: Recorder): () => void {
+/**
+ * An `error` that is not a message: the connection ended. With readyState CONNECTING after it, the browser
+ * re-establishes the connection by itself, as a new request: the next attempt is a new record of the same lineage.
+ * @see https://html.spec.whatwg.org/multipage/server-sent-events.html#reestablish-the-connection
+ */
+export function recordSourceError(recorder: Recorder, record: SourceRecord, stateAfter: number, simulated = false): void {
+  const previous = record.info;
+  const extra = simulated ? { simulated } : {};
+  recorder.lifecycle(previous, 'error', extra);
+  if (stateAfter === CONNECTING || stateAfter === CLOSED) {
+    recorder.lifecycle(previous, 'closed', { wasClean: false, initiator: 'remote', ...extra });
+  }
+  if (stateAfter === CONNECTING) {
+    record.info = recorder.openConnection({ transport: 'eventsource', url: previous.url, continues: previous });
+  }
+}
+
+export function tapEventSource(win: PageWindow, recorder: Recorder, chaos?: EventSourceChaos): () => void {
   const NativeEventSource = win.EventSource;
   if (typeof NativeEventSource !== 'function') return () => {};
   const patches: Patch[] = [];
@@ -50,7 +74,7 @@ export function tapEventSource(win: PageWindow, recorder: Recorder): () => void 
     for (const release of releases.splice(0).reverse()) release();
   };
   try {
-    installEventSourceTap(win, recorder, NativeEventSource, patches, releases, () => active);
+    installEventSourceTap(win, recorder, NativeEventSource, patches, releases, () => active, chaos);
   } catch (error) {
     restore();
     recorder.internalError('installing the EventSource tap', error);
@@ -66,6 +90,7 @@ function installEventSourceTap(
   patches: Patch[],
   releases: (() => void)[],
   isActive: () => boolean,
+  chaos: EventSourceChaos | undefined,
 ): void {
   const prototype = NativeEventSource.prototype;
   const readyState = nativeGetter<number>(prototype, 'readyState');
@@ -82,11 +107,16 @@ function installEventSourceTap(
     recorder.frame(info, 'in', eventData(event), { event: eventType(event), lastEventId: eventLastId(event) });
   }
 
+  /** Chaos made this event (and recorded it already), or keeps it from the page to deliver it its own way. */
+  const takenByChaos = (source: EventSource, event: Event): boolean =>
+    chaos !== undefined && (chaos.isSynthetic(event) || chaos.intercept(source, event));
+
   // One listener of each kind for all sources: the source is `this`, so no closure is made per source or event.
   function onOpen(this: EventSource, event: Event): void {
     const tracked = sources.get(this);
     if (tracked === undefined || !isActive()) return;
     try {
+      if (takenByChaos(this, event)) return;
       // A server can name an event "open": that is a MessageEvent, not the connection opening.
       if (inheritsFrom(event, messagePrototype)) recordEvent(tracked.info, event as MessageEvent);
       else recorder.lifecycle(tracked.info, 'open');
@@ -98,6 +128,7 @@ function installEventSourceTap(
     const tracked = sources.get(this);
     if (tracked === undefined || !isActive()) return;
     try {
+      if (takenByChaos(this, event)) return;
       recordEvent(tracked.info, event);
     } catch (error) {
       recorder.internalError('EventSource message event', error);
@@ -107,21 +138,12 @@ function installEventSourceTap(
     const tracked = sources.get(this);
     if (tracked === undefined || !isActive()) return;
     try {
+      if (takenByChaos(this, event)) return;
       if (inheritsFrom(event, messagePrototype)) {
         recordEvent(tracked.info, event as MessageEvent);
         return;
       }
-      const previous = tracked.info;
-      const state = readyState(this);
-      recorder.lifecycle(previous, 'error');
-      if (state === CONNECTING || state === CLOSED) {
-        recorder.lifecycle(previous, 'closed', { wasClean: false, initiator: 'remote' });
-      }
-      // CONNECTING after an error: the browser re-establishes the connection by itself, as a new request.
-      // @see https://html.spec.whatwg.org/multipage/server-sent-events.html#reestablish-the-connection
-      if (state === CONNECTING) {
-        tracked.info = recorder.openConnection({ transport: 'eventsource', url: previous.url, continues: previous });
-      }
+      recordSourceError(recorder, tracked, readyState(this));
     } catch (error) {
       recorder.internalError('EventSource error event', error);
     }
@@ -140,12 +162,13 @@ function installEventSourceTap(
   releases.push(hook.release);
   const addListener = uncurryThis(hook.native);
 
-  function track(source: EventSource, info: ConnectionInfo): TrackedSource {
+  function track(source: EventSource, info: ConnectionInfo, constructed: boolean): TrackedSource {
     const tracked: TrackedSource = { info, namedTypes: undefined };
     sources.set(source, tracked);
     addListener(source, 'open', onOpen, CAPTURE);
     addListener(source, 'message', onEvent as EventListener, CAPTURE);
     addListener(source, 'error', onError, CAPTURE);
+    chaos?.track(source, tracked, constructed);
     return tracked;
   }
 
@@ -160,7 +183,7 @@ function installEventSourceTap(
         adoptedLate: true,
         state: STATES[readyState(source)] ?? 'connecting',
       });
-      return track(source, info);
+      return track(source, info, false);
     }, undefined);
   }
 
@@ -170,7 +193,7 @@ function installEventSourceTap(
     const source = reflectConstruct(target, args, newTarget) as EventSource;
     if (isActive()) {
       recorder.guard('recording a new EventSource', () => {
-        track(source, recorder.openConnection({ transport: 'eventsource', url: sourceUrl(source) }));
+        track(source, recorder.openConnection({ transport: 'eventsource', url: sourceUrl(source) }), true);
       }, undefined);
     }
     return source;
@@ -181,6 +204,7 @@ function installEventSourceTap(
     if (tracked === undefined) return reflectApply(native, receiver, args);
     const before = readyState(receiver as EventSource);
     const result = reflectApply(native, receiver, args);
+    recorder.guard('EventSource close under chaos', () => chaos?.closedByPage(receiver as EventSource, before === CLOSED), undefined);
     // close() on a closed source does nothing, and fires no event. @see https://html.spec.whatwg.org/multipage/server-sent-events.html#dom-eventsource-close
     if (before !== CLOSED) {
       try {
@@ -196,5 +220,11 @@ function installEventSourceTap(
     wrapSetter(win, patches, prototype, attribute, (receiver) => {
       if (isActive() && !sources.has(receiver as object)) adopt(receiver);
     });
+  }
+
+  if (chaos !== undefined) {
+    // What the page reads of a source chaos holds back or took over: the state the network would leave.
+    wrapGetter<number>(win, patches, prototype, 'readyState', (receiver, value) =>
+      recorder.guard('EventSource readyState under chaos', () => chaos.readyState(receiver as EventSource, value), value));
   }
 }

@@ -46,6 +46,31 @@ export class PatchRegistry {
       },
     };
   }
+
+  /**
+   * Puts a second, deliberate layer over a property this registry already patched (the capture over the chaos
+   * layer): `replace` gets the descriptor in place, so the layer wraps the first patch rather than the native, and
+   * the property still has one owner. Its restore puts the first patch back; restore newest first.
+   * Throws `PatchConflictError` when the property is not patched yet (the first patch must come from `patch`).
+   */
+  layer(owner: object, key: PropertyKey, replace: (current: PropertyDescriptor) => PropertyDescriptor): Patch {
+    const current = getOwnDescriptor(owner, key);
+    if (!this.active.get(owner)?.has(key) || !current) throw new PatchConflictError(`${String(key)} is not patched: nothing to layer over`);
+    defineProperty(owner, key, replace(current));
+    let restored = false;
+    return {
+      restore: () => {
+        if (restored) return;
+        restored = true;
+        defineProperty(owner, key, current);
+      },
+    };
+  }
+
+  /** Whether this registry holds a patch of `owner[key]`. */
+  isPatched(owner: object, key: PropertyKey): boolean {
+    return this.active.get(owner)?.has(key) ?? false;
+  }
 }
 
 const registries = new WeakMap<object, PatchRegistry>();

@@ -1,3 +1,4 @@
+import type { SocketEventType, WebSocketChaos } from '../chaos/websocket-chaos';
 import type { ConnectionInfo, ConnectionState } from '../protocol';
 import type { Recorder } from '../recorder';
 import { acquireToStringDisguise } from './disguise';
@@ -5,7 +6,7 @@ import { hookAddEventListener } from './listener-hooks';
 import { hasBrand, inheritsFrom, nativeGetter, uncurryThis } from './native-access';
 import { restoreAll, type Patch } from './patch-registry';
 import { createSendDataReader } from './send-data';
-import { wrapConstructor, wrapMethod, wrapSetter } from './wrap';
+import { wrapConstructor, wrapGetter, wrapMethod, wrapSetter } from './wrap';
 
 /**
  * The WebSocket tap. The page keeps the native constructor's behaviour in every detail — the Proxy's `construct`
@@ -15,6 +16,9 @@ import { wrapConstructor, wrapMethod, wrapSetter } from './wrap';
  * Sockets made by a constructor reference taken before install (a library that grabbed `WebSocket` early) are
  * adopted on their first `send`, `close`, `addEventListener` or `on*` assignment, and recorded from then on.
  * A socket the page never touches again after install cannot be seen.
+ *
+ * With `chaos`, each of our listeners first asks it whether it takes the event over (network conditions), and
+ * `send`, `close`, `readyState` and `bufferedAmount` consult it; with no condition on, it always declines.
  */
 
 type PageWindow = Window & typeof globalThis;
@@ -44,7 +48,7 @@ interface TrackedSocket {
   closedByPage: boolean;
 }
 
-export function tapWebSocket(win: PageWindow, recorder: Recorder): () => void {
+export function tapWebSocket(win: PageWindow, recorder: Recorder, chaos?: WebSocketChaos): () => void {
   const NativeWebSocket = win.WebSocket;
   if (typeof NativeWebSocket !== 'function') return () => {};
   const patches: Patch[] = [];
@@ -56,7 +60,7 @@ export function tapWebSocket(win: PageWindow, recorder: Recorder): () => void {
     for (const release of releases.splice(0).reverse()) release();
   };
   try {
-    installWebSocketTap(win, recorder, NativeWebSocket, patches, releases, () => active);
+    installWebSocketTap(win, recorder, NativeWebSocket, patches, releases, () => active, chaos);
   } catch (error) {
     restore();
     recorder.internalError('installing the WebSocket tap', error);
@@ -72,6 +76,7 @@ function installWebSocketTap(
   patches: Patch[],
   releases: (() => void)[],
   isActive: () => boolean,
+  chaos: WebSocketChaos | undefined,
 ): void {
   const prototype = NativeWebSocket.prototype;
   const readyState = nativeGetter<number>(prototype, 'readyState');
@@ -87,11 +92,16 @@ function installWebSocketTap(
   const reflectConstruct = Reflect.construct;
   const sockets = new WeakMap<object, TrackedSocket>();
 
+  /** Chaos made this event (and recorded it already), or keeps it from the page to deliver it its own way. */
+  const takenByChaos = (socket: WebSocket, event: Event, type: SocketEventType): boolean =>
+    chaos !== undefined && (chaos.isSynthetic(event) || chaos.intercept(socket, event, type));
+
   // One listener of each kind for all sockets: the socket is `this`, so no closure is made per socket or frame.
-  function onOpen(this: WebSocket): void {
+  function onOpen(this: WebSocket, event: Event): void {
     const tracked = sockets.get(this);
     if (tracked === undefined || !isActive()) return;
     try {
+      if (takenByChaos(this, event, 'open')) return;
       recorder.lifecycle(tracked.info, 'open');
       recorder.update(tracked.info, { protocol: socketProtocol(this), extensions: socketExtensions(this) });
     } catch (error) {
@@ -102,15 +112,17 @@ function installWebSocketTap(
     const tracked = sockets.get(this);
     if (tracked === undefined || !isActive()) return;
     try {
+      if (takenByChaos(this, event, 'message')) return;
       recorder.frame(tracked.info, 'in', messageData(event));
     } catch (error) {
       recorder.internalError('WebSocket message event', error);
     }
   }
-  function onError(this: WebSocket): void {
+  function onError(this: WebSocket, event: Event): void {
     const tracked = sockets.get(this);
     if (tracked === undefined || !isActive()) return;
     try {
+      if (takenByChaos(this, event, 'error')) return;
       recorder.lifecycle(tracked.info, 'error');
     } catch (error) {
       recorder.internalError('WebSocket error event', error);
@@ -120,6 +132,7 @@ function installWebSocketTap(
     const tracked = sockets.get(this);
     if (tracked === undefined || !isActive()) return;
     try {
+      if (takenByChaos(this, event, 'close')) return;
       recorder.lifecycle(tracked.info, 'closed', {
         closeCode: closeCode(event),
         closeReason: closeReason(event),
@@ -137,13 +150,14 @@ function installWebSocketTap(
   releases.push(hook.release);
   const addListener = uncurryThis(hook.native);
 
-  function track(socket: WebSocket, info: ConnectionInfo): TrackedSocket {
+  function track(socket: WebSocket, info: ConnectionInfo, protocols: string[], constructed: boolean): TrackedSocket {
     const tracked: TrackedSocket = { info, closedByPage: false };
     sockets.set(socket, tracked);
     addListener(socket, 'open', onOpen, CAPTURE);
     addListener(socket, 'message', onMessage as EventListener, CAPTURE);
     addListener(socket, 'error', onError, CAPTURE);
     addListener(socket, 'close', onClose as EventListener, CAPTURE);
+    chaos?.track(socket, info, protocols, constructed);
     return tracked;
   }
 
@@ -160,7 +174,7 @@ function installWebSocketTap(
         state: STATES[state] ?? 'connecting',
       });
       if (state !== CONNECTING) recorder.update(info, { protocol: socketProtocol(socket), extensions: socketExtensions(socket) });
-      return track(socket, info);
+      return track(socket, info, [], false);
     }, undefined);
   }
 
@@ -172,8 +186,9 @@ function installWebSocketTap(
     const socket = reflectConstruct(target, args, newTarget) as WebSocket;
     if (isActive()) {
       recorder.guard('recording a new WebSocket', () => {
-        const info = recorder.openConnection({ transport: 'websocket', url: socketUrl(socket), requestedProtocols: requestedProtocols(args[1]) });
-        track(socket, info);
+        const protocols = requestedProtocols(args[1]);
+        const info = recorder.openConnection({ transport: 'websocket', url: socketUrl(socket), requestedProtocols: protocols });
+        track(socket, info, protocols, true);
       }, undefined);
     }
     return socket;
@@ -183,6 +198,7 @@ function installWebSocketTap(
     const tracked = isActive() ? trackedOrAdopted(receiver) : undefined;
     if (tracked === undefined || args.length === 0) return reflectApply(native, receiver, args);
     args[0] = sendData.prepare(args[0]);
+    if (chaos?.send(receiver as WebSocket, args[0])) return undefined;
     const result = reflectApply(native, receiver, args);
     try {
       const state = readyState(receiver as WebSocket);
@@ -196,8 +212,12 @@ function installWebSocketTap(
   wrapMethod(win, patches, prototype, 'close', (native, receiver, args) => {
     const tracked = isActive() ? trackedOrAdopted(receiver) : undefined;
     if (tracked === undefined) return reflectApply(native, receiver, args);
-    const before = readyState(receiver as WebSocket);
+    recorder.guard('WebSocket close under chaos', () => chaos?.beforeClose(receiver as WebSocket), undefined);
+    // The state the page saw: chaos may still show OPEN a socket whose native end already closed underneath.
+    const nativeBefore = readyState(receiver as WebSocket);
+    const before = chaos ? recorder.guard('WebSocket close under chaos', () => chaos.readyState(receiver as WebSocket, nativeBefore), nativeBefore) : nativeBefore;
     const result = reflectApply(native, receiver, args);
+    recorder.guard('WebSocket close under chaos', () => chaos?.afterClose(receiver as WebSocket), undefined);
     // close() on a closing or closed socket does nothing. @see https://websockets.spec.whatwg.org/#dom-websocket-close
     if (before === CONNECTING || before === OPEN) {
       try {
@@ -220,6 +240,14 @@ function installWebSocketTap(
     wrapSetter(win, patches, prototype, attribute, (receiver) => {
       if (isActive() && !sockets.has(receiver as object)) adopt(receiver);
     });
+  }
+
+  if (chaos !== undefined) {
+    // What the page reads of a socket chaos holds back or ended: the state and buffer the network would leave.
+    wrapGetter<number>(win, patches, prototype, 'readyState', (receiver, value) =>
+      recorder.guard('WebSocket readyState under chaos', () => chaos.readyState(receiver as WebSocket, value), value));
+    wrapGetter<number>(win, patches, prototype, 'bufferedAmount', (receiver, value) =>
+      recorder.guard('WebSocket bufferedAmount under chaos', () => chaos.bufferedAmount(receiver as WebSocket, value), value));
   }
 }
 

@@ -22,6 +22,27 @@ export function wrapMethod(scope: object, patches: Patch[], owner: object, key: 
   );
 }
 
+/**
+ * Wraps the method `owner[key]` whatever holds it: over another layer's patch through `PatchRegistry.layer` (so
+ * the two compose, this one outermost), or as the first patch. `apply` gets what was there as `native`.
+ */
+export function wrapMethodOuter(scope: object, patches: Patch[], owner: object, key: string, apply: ApplyTrap): void {
+  const registry = registryFor(scope);
+  if (!registry.isPatched(owner, key)) {
+    wrapMethod(scope, patches, owner, key, apply);
+    return;
+  }
+  patches.push(
+    registry.layer(owner, key, (current) => {
+      const inner = current.value as NativeFunction | undefined;
+      if (typeof inner !== 'function') throw new TypeError(`${key} is not a method`);
+      const wrapped = new Proxy(inner, { apply });
+      disguise(wrapped, inner);
+      return { ...current, value: wrapped };
+    }),
+  );
+}
+
 /** Replaces the setter of the accessor `owner[key]`; `beforeSet(receiver)` runs first and must not throw. */
 export function wrapSetter(scope: object, patches: Patch[], owner: object, key: string, beforeSet: (receiver: unknown) => void): void {
   const reflectApply = Reflect.apply;
@@ -58,4 +79,25 @@ export function wrapConstructor<Native extends abstract new (...args: never[]) =
   patches.push(registry.patch(scope, name, replaceValue(wrapped)));
   patches.push(registry.patch(native.prototype as object, 'constructor', replaceValue(wrapped)));
   return wrapped;
+}
+
+/**
+ * Replaces the getter of the accessor `owner[key]`: the native getter runs first (with its own brand check and
+ * exceptions), then `transform(receiver, value)` gives what the page reads; it must not throw.
+ */
+export function wrapGetter<Value>(scope: object, patches: Patch[], owner: object, key: string, transform: (receiver: unknown, value: Value) => Value): void {
+  const reflectApply = Reflect.apply;
+  patches.push(
+    registryFor(scope).patch(owner, key, (original) => {
+      const native = original?.get;
+      if (typeof native !== 'function') throw new TypeError(`${key} has no getter`);
+      const wrapped = new Proxy(native, {
+        apply(target, receiver: unknown, args: unknown[]) {
+          return transform(receiver, reflectApply(target, receiver, args) as Value);
+        },
+      });
+      disguise(wrapped, native);
+      return { ...original, get: wrapped };
+    }),
+  );
 }

@@ -6,6 +6,8 @@ export interface FrameFilterSpec {
   search: string;
   regex: boolean;
   direction: DirectionFilter;
+  /** Leaves out keep-alive frames of decoded protocols (`decoded.heartbeat`). */
+  hideHeartbeats?: boolean;
   /** Only this connection's rows (session and page id), or every connection. */
   connection: { session: number; id: string } | null;
 }
@@ -20,11 +22,17 @@ export interface CompiledFilter {
   key: string;
 }
 
-/** The text a row is searched by: a frame's payload (binary frames by their base64 form) and SSE event name. */
+/**
+ * The text a row is searched by: a frame's payload (binary frames by their base64 form), SSE event name, and the
+ * decoded label, channel and summary of a library frame.
+ */
 function searchableText(row: LogRow): string {
   switch (row.type) {
-    case 'frame':
-      return row.event === undefined ? row.data : `${row.event}\n${row.data}`;
+    case 'frame': {
+      const text = row.event === undefined ? row.data : `${row.event}\n${row.data}`;
+      const decoded = row.decoded;
+      return decoded ? `${decoded.label}\n${decoded.channel ?? ''}\n${decoded.summary}\n${text}` : text;
+    }
     case 'lifecycle':
       return `${row.phase} ${row.closeCode ?? ''} ${row.closeReason ?? ''}`;
     case 'navigation':
@@ -51,14 +59,16 @@ export function compileFilter(spec: FrameFilterSpec): CompiledFilter {
     }
   }
   const { direction, connection } = spec;
-  const key = JSON.stringify([pattern?.source ?? null, direction, connection?.session ?? null, connection?.id ?? null]);
-  if (!pattern && direction === 'all' && !connection) return { spec, test: null, error, key };
+  const hideHeartbeats = spec.hideHeartbeats === true;
+  const key = JSON.stringify([pattern?.source ?? null, direction, connection?.session ?? null, connection?.id ?? null, hideHeartbeats]);
+  if (!pattern && direction === 'all' && !connection && !hideHeartbeats) return { spec, test: null, error, key };
   const test = (row: LogRow, session: number): boolean => {
     // Navigation markers keep their place whatever the filter: they explain the jump in time and ids.
     if (row.type === 'navigation') return true;
     if (connection && (session !== connection.session || row.connectionId !== connection.id)) return false;
     // Lifecycle rows carry no direction; they stay to give the frames their context (opens, closes, reconnects).
     if (direction !== 'all' && row.type === 'frame' && row.direction !== direction) return false;
+    if (hideHeartbeats && row.type === 'frame' && row.decoded?.heartbeat === true) return false;
     return pattern ? pattern.test(searchableText(row)) : true;
   };
   return { spec, test, error, key };
@@ -75,7 +85,8 @@ export function narrows(previous: CompiledFilter, next: CompiledFilter): boolean
   const connectionNarrows =
     before.connection === null ||
     (after.connection !== null && after.connection.session === before.connection.session && after.connection.id === before.connection.id);
-  return searchNarrows && directionNarrows && connectionNarrows;
+  const heartbeatsNarrow = before.hideHeartbeats !== true || after.hideHeartbeats === true;
+  return searchNarrows && directionNarrows && connectionNarrows && heartbeatsNarrow;
 }
 
 /**

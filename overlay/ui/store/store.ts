@@ -3,6 +3,9 @@ import {
   PROTOCOL_VERSION,
   type BatchMessage,
   type CaptureEvent,
+  type ChaosEvent,
+  type ChaosState,
+  type ClientEvent,
   type HelloMessage,
   type InternalErrorEvent,
   type PageDisconnectedMessage,
@@ -24,6 +27,9 @@ export const UI_MAX_ROWS = 200_000;
 const UI_MAX_CONNECTIONS = 10_000;
 const MAX_INTERNAL_ERRORS = 1_000;
 const MAX_PROBLEMS = 200;
+const MAX_CHAOS_EVENTS = 2_000;
+/** Library events (states, reconnects, queue counts, presence) kept for the Queue, Presence and Timeline views. */
+const MAX_CLIENT_EVENTS = 20_000;
 /** Problems listed per refused message; the rest are counted. */
 const PROBLEMS_PER_MESSAGE = 3;
 
@@ -39,6 +45,18 @@ export interface SessionInfo {
 export interface InternalErrorRecord {
   session: number;
   event: InternalErrorEvent;
+}
+
+/** A change of the simulated network conditions, kept as a marker for the timeline. */
+export interface ChaosEventRecord {
+  session: number;
+  event: ChaosEvent;
+}
+
+/** What a client library reported (reconnects, queue counts, presence), for the views built from them. */
+export interface ClientEventRecord {
+  session: number;
+  event: ClientEvent;
 }
 
 /** Something the UI itself noticed: a malformed message from the page, a command that could not be sent. */
@@ -59,8 +77,8 @@ export interface RowRef {
   seq: number;
 }
 
-export type MainTab = 'frames' | 'timeline';
-export type DetailTab = 'text' | 'json' | 'hex' | 'base64';
+export type MainTab = 'frames' | 'timeline' | 'network' | 'queue' | 'presence';
+export type DetailTab = 'decoded' | 'text' | 'json' | 'hex' | 'base64';
 
 export function rowKey(row: RowRef): string {
   return `${row.session}:${row.seq}`;
@@ -71,6 +89,12 @@ export interface PageData {
   log: EventLog;
   connections: ConnectionTable;
   internalErrors: InternalErrorRecord[];
+  /** The network conditions the page simulates, as it last said; null until it has said (or for a page gone). */
+  chaos: ChaosState | null;
+  /** Every change of those conditions still known, oldest first. */
+  chaosEvents: ChaosEventRecord[];
+  /** Every client library event still known, oldest first. */
+  clientEvents: ClientEventRecord[];
   /** Events the page's ring dropped this session (as the page last reported). */
   dropped: number;
   versionMismatch: { pageVersion: number; uiVersion: number } | null;
@@ -86,6 +110,8 @@ export interface ViewState {
   search: string;
   regex: boolean;
   direction: DirectionFilter;
+  /** Keep-alive frames of decoded protocols (pings, pongs) are hidden unless this is on. */
+  showHeartbeats: boolean;
   /** Connection key (`session:id`), or null for all connections. */
   selectedConnection: string | null;
   selectedRow: RowRef | null;
@@ -112,6 +138,7 @@ export interface Actions {
   setSearch(search: string): void;
   setRegex(regex: boolean): void;
   setDirection(direction: DirectionFilter): void;
+  setShowHeartbeats(show: boolean): void;
   selectConnection(key: string | null): void;
   selectRow(row: RowRef | null): void;
   setTab(tab: MainTab): void;
@@ -159,14 +186,40 @@ export function createDevtoolsStore(options: StoreOptions): DevtoolsStore {
       set({ ...patch, dataVersion: get().dataVersion + 1 });
     };
 
-    const splitEvents = (events: readonly CaptureEvent[]): { logged: LoggedEvent[]; errors: InternalErrorEvent[] } => {
+    const splitEvents = (
+      events: readonly CaptureEvent[],
+    ): { logged: LoggedEvent[]; errors: InternalErrorEvent[]; chaos: ChaosEvent[]; clients: ClientEvent[] } => {
       const logged: LoggedEvent[] = [];
       const errors: InternalErrorEvent[] = [];
+      const chaos: ChaosEvent[] = [];
+      const clients: ClientEvent[] = [];
       for (const event of events) {
         if (event.type === 'internal-error') errors.push(event);
+        else if (event.type === 'chaos') chaos.push(event);
+        else if (event.type === 'client') clients.push(event);
         else logged.push(event);
       }
-      return { logged, errors };
+      return { logged, errors, chaos, clients };
+    };
+
+    /** `base` plus the client events of `session` it does not hold yet (a page resends them on every `init`), in seq order. */
+    const withClientEvents = (session: number, events: ClientEvent[], base: ClientEventRecord[]): ClientEventRecord[] => {
+      const known = new Set(base.filter((record) => record.session === session).map((record) => record.event.seq));
+      const fresh = events.filter((event) => !known.has(event.seq));
+      if (fresh.length === 0) return base;
+      const merged = [...base, ...fresh.map((event) => ({ session, event }))];
+      merged.sort((a, b) => a.session - b.session || a.event.seq - b.event.seq);
+      return merged.slice(-MAX_CLIENT_EVENTS);
+    };
+
+    /** `base` plus the chaos events of `session` it does not hold yet (a page resends them on every `init`), in seq order. */
+    const withChaosEvents = (session: number, events: ChaosEvent[], base: ChaosEventRecord[]): ChaosEventRecord[] => {
+      const known = new Set(base.filter((record) => record.session === session).map((record) => record.event.seq));
+      const fresh = events.filter((event) => !known.has(event.seq));
+      if (fresh.length === 0) return base;
+      const merged = [...base, ...fresh.map((event) => ({ session, event }))];
+      merged.sort((a, b) => a.session - b.session || a.event.seq - b.event.seq);
+      return merged.slice(-MAX_CHAOS_EVENTS);
     };
 
     const withInternalErrors = (session: number, errors: InternalErrorEvent[], base: InternalErrorRecord[]): InternalErrorRecord[] => {
@@ -195,7 +248,7 @@ export function createDevtoolsStore(options: StoreOptions): DevtoolsStore {
       internalErrorSeqs = new Set();
       if (state.preserveLog && state.session) {
         state.log.beginSession(session.ordinal, { type: 'navigation', seq: -1, at: hello.page.timeOrigin, url: hello.page.url });
-        touched({ ...common, session, dropped: 0, pendingPayloads: new Set() });
+        touched({ ...common, session, dropped: 0, chaos: null, pendingPayloads: new Set() });
         return;
       }
       state.log.reset();
@@ -206,6 +259,9 @@ export function createDevtoolsStore(options: StoreOptions): DevtoolsStore {
         session,
         dropped: 0,
         internalErrors: [],
+        chaos: null,
+        chaosEvents: [],
+        clientEvents: [],
         payloads: new Map(),
         pendingPayloads: new Set(),
         selectedRow: null,
@@ -215,20 +271,32 @@ export function createDevtoolsStore(options: StoreOptions): DevtoolsStore {
 
     const onSnapshot = (snapshot: SnapshotMessage, session: SessionInfo): void => {
       const state = get();
-      const { logged, errors } = splitEvents(snapshot.events);
+      const { logged, errors, chaos, clients } = splitEvents(snapshot.events);
       state.log.replaceCurrentSession(logged);
       state.connections.replaceSession(session.ordinal, snapshot.connections);
       internalErrorSeqs = new Set();
       const kept = state.internalErrors.filter((record) => record.session !== session.ordinal);
-      touched({ dropped: snapshot.dropped, internalErrors: withInternalErrors(session.ordinal, errors, kept) });
+      const keptChaos = state.chaosEvents.filter((record) => record.session !== session.ordinal);
+      const keptClients = state.clientEvents.filter((record) => record.session !== session.ordinal);
+      touched({
+        dropped: snapshot.dropped,
+        internalErrors: withInternalErrors(session.ordinal, errors, kept),
+        chaosEvents: withChaosEvents(session.ordinal, chaos, keptChaos),
+        clientEvents: withClientEvents(session.ordinal, clients, keptClients),
+      });
     };
 
     const onBatch = (batch: BatchMessage, session: SessionInfo): void => {
       const state = get();
-      const { logged, errors } = splitEvents(batch.events);
+      const { logged, errors, chaos, clients } = splitEvents(batch.events);
       state.log.append(logged);
       state.connections.upsert(session.ordinal, batch.connections);
-      touched({ dropped: batch.dropped, internalErrors: withInternalErrors(session.ordinal, errors, state.internalErrors) });
+      touched({
+        dropped: batch.dropped,
+        internalErrors: withInternalErrors(session.ordinal, errors, state.internalErrors),
+        chaosEvents: withChaosEvents(session.ordinal, chaos, state.chaosEvents),
+        clientEvents: withClientEvents(session.ordinal, clients, state.clientEvents),
+      });
     };
 
     const onPayload = (payload: PayloadMessage): void => {
@@ -255,7 +323,7 @@ export function createDevtoolsStore(options: StoreOptions): DevtoolsStore {
       internalErrorSeqs = new Set();
       const selectedConnection =
         state.selectedConnection !== null && state.connections.get(state.selectedConnection) ? state.selectedConnection : null;
-      touched({ dropped: 0, internalErrors: [], payloads: new Map(), selectedRow: null, selectedConnection });
+      touched({ dropped: 0, internalErrors: [], chaosEvents: [], clientEvents: [], payloads: new Map(), selectedRow: null, selectedConnection });
     };
 
     const applyValid = (message: ToUiMessage): void => {
@@ -289,6 +357,9 @@ export function createDevtoolsStore(options: StoreOptions): DevtoolsStore {
         case 'payload':
           onPayload(message);
           break;
+        case 'chaos-state':
+          touched({ chaos: message.state });
+          break;
         default: {
           const unreachable: never = message;
           addProblem(`Unhandled message ${JSON.stringify(unreachable)}`);
@@ -301,6 +372,9 @@ export function createDevtoolsStore(options: StoreOptions): DevtoolsStore {
       log: new EventLog(options.maxRows ?? UI_MAX_ROWS),
       connections: new ConnectionTable(UI_MAX_CONNECTIONS),
       internalErrors: [],
+      chaos: null,
+      chaosEvents: [],
+      clientEvents: [],
       dropped: 0,
       versionMismatch: null,
       disconnected: null,
@@ -311,6 +385,7 @@ export function createDevtoolsStore(options: StoreOptions): DevtoolsStore {
       search: '',
       regex: false,
       direction: 'all',
+      showHeartbeats: false,
       selectedConnection: null,
       selectedRow: null,
       tab: 'frames',
@@ -367,6 +442,7 @@ export function createDevtoolsStore(options: StoreOptions): DevtoolsStore {
       setSearch: (search) => set({ search }),
       setRegex: (regex) => set({ regex }),
       setDirection: (direction) => set({ direction }),
+      setShowHeartbeats: (showHeartbeats) => set({ showHeartbeats }),
       selectConnection: (selectedConnection) => set({ selectedConnection }),
       selectRow: (selectedRow) => set({ selectedRow }),
       setTab: (tab) => set({ tab }),

@@ -1,5 +1,6 @@
 import type {
   CaptureEvent,
+  ChaosState,
   ConnectionInfo,
   HelloMessage,
   PageInfo,
@@ -41,18 +42,28 @@ const stringList: Check = (value, path) => {
   return bad < 0 ? null : `${path}[${bad}]: expected a string`;
 };
 
+const fieldEntries = new WeakMap<Record<string, Check>, [string, Check][]>();
+
+/**
+ * Runs on every field of every streamed event, so the happy path builds no strings: each check runs with an empty
+ * path, and only a failing one runs again with its real path to word the problem.
+ */
 function checkFields(value: unknown, path: string, fields: Record<string, Check>): string | null {
   if (!isRecord(value)) return `${path}: expected an object`;
-  for (const [name, check] of Object.entries(fields)) {
-    const problem = check(value[name], `${path}.${name}`);
-    if (problem) return problem;
+  let entries = fieldEntries.get(fields);
+  if (!entries) {
+    entries = Object.entries(fields);
+    fieldEntries.set(fields, entries);
+  }
+  for (const [name, check] of entries) {
+    if (check(value[name], '') !== null) return check(value[name], `${path}.${name}`);
   }
   return null;
 }
 
 const connectionFields: Record<string, Check> = {
   id: string,
-  transport: oneOf('websocket', 'eventsource'),
+  transport: oneOf('websocket', 'eventsource', 'fetch-sse', 'polling'),
   url: string,
   requestedProtocols: stringList,
   protocol: string,
@@ -73,6 +84,7 @@ const connectionFields: Record<string, Check> = {
   attempt: count,
   adoptedLate: boolean,
   library: optional(oneOf('socket.io', 'pusher', 'ably')),
+  upgradedFrom: optional(string),
 };
 
 const eventBaseFields: Record<string, Check> = { seq: count, at: finiteNumber };
@@ -90,6 +102,7 @@ const eventFieldsByType: Record<CaptureEvent['type'], Record<string, Check>> = {
     event: optional(string),
     lastEventId: optional(string),
     discarded: optional(boolean),
+    dropped: optional(boolean),
   },
   lifecycle: {
     ...eventBaseFields,
@@ -99,9 +112,110 @@ const eventFieldsByType: Record<CaptureEvent['type'], Record<string, Check>> = {
     closeReason: optional(string),
     wasClean: optional(boolean),
     initiator: optional(oneOf('page', 'remote')),
+    simulated: optional(boolean),
   },
   'internal-error': { ...eventBaseFields, where: string, message: string, stack: optional(string) },
+  chaos: {
+    ...eventBaseFields,
+    cause: oneOf('set', 'reset', 'preset', 'schedule', 'schedule-tick', 'restored', 'kill'),
+    state: (state, path) => checkChaosState(state, path),
+    connectionId: optional(string),
+    closeCode: optional(finiteNumber),
+    closeReason: optional(string),
+    preset: optional(oneOf('slow-3g', 'flaky-mobile')),
+  },
+  client: {
+    ...eventBaseFields,
+    library: oneOf('socket.io', 'pusher', 'ably', 'unknown'),
+    clientId: string,
+    kind: oneOf('attached', 'ignored', 'state', 'reconnect-scheduled', 'reconnect-attempt', 'gave-up', 'resumed', 'resume-failed', 'queue', 'presence-join', 'presence-leave', 'lost'),
+    connectionId: optional(string),
+    state: optional(string),
+    previousState: optional(string),
+    reason: optional(string),
+    attempt: optional(count),
+    delayMs: optional((value, path) => nonNegative(value, path)),
+    nextAttemptAt: optional(finiteNumber),
+    source: optional(string),
+    queued: optional(count),
+    memberId: optional(string),
+    memberData: optional(string),
+    event: optional(string),
+  },
 };
+
+/**
+ * A frame's one-line decoded form is an extra the raw frame does not need: a malformed one is reported and
+ * dropped, and the frame kept without it.
+ */
+const decodedFields: Record<string, Check> = {
+  protocol: oneOf('socket.io', 'pusher', 'ably', 'sse'),
+  label: string,
+  channel: optional(string),
+  summary: string,
+  heartbeat: optional(boolean),
+  error: optional(string),
+  ackRoundTripMs: optional(finiteNumber),
+  ackOf: optional(string),
+  ackLatencyMs: optional(finiteNumber),
+  ackCount: optional(count),
+  resume: optional(oneOf('new', 'resumed', 'resume-failed', 'resume-unverifiable')),
+};
+
+/** The events with a malformed `decoded` replaced by copies without it; each one becomes a problem. */
+function withoutMalformedDecoded(events: CaptureEvent[], path: string, problems: string[]): CaptureEvent[] {
+  let cleaned: CaptureEvent[] | undefined;
+  for (let i = 0; i < events.length; i++) {
+    const event = events[i] as CaptureEvent;
+    if (event.type !== 'frame' || event.decoded === undefined || checkFields(event.decoded, '', decodedFields) === null) {
+      cleaned?.push(event);
+      continue;
+    }
+    problems.push(`${checkFields(event.decoded, `${path}[seq ${event.seq}].decoded`, decodedFields) as string} (frame kept without it)`);
+    cleaned ??= events.slice(0, i);
+    const { decoded: _malformed, ...frame } = event;
+    cleaned.push(frame);
+  }
+  return cleaned ?? events;
+}
+
+const nonNegative: Check = (value, path) =>
+  typeof value === 'number' && Number.isFinite(value) && value >= 0 ? null : `${path}: expected a finite number ≥ 0`;
+const probability: Check = (value, path) =>
+  typeof value === 'number' && value >= 0 && value <= 1 ? null : `${path}: expected a probability from 0 to 1`;
+
+const dropFilterFields: Record<string, Check> = { kind: oneOf('substring', 'regex'), pattern: string, flags: optional(string) };
+
+function checkSchedule(value: unknown, path: string): string | null {
+  if (!isRecord(value)) return `${path}: expected an object`;
+  if (value.kind === 'offline-for') return checkFields(value, path, { durationMs: nonNegative, startedAt: finiteNumber });
+  if (value.kind === 'flap') return checkFields(value, path, { periodMs: nonNegative, offlineMs: nonNegative, startedAt: finiteNumber });
+  return `${path}.kind: expected offline-for or flap`;
+}
+
+const chaosStateFields: Record<keyof ChaosState, Check> = {
+  offline: boolean,
+  stall: boolean,
+  latencyInMs: nonNegative,
+  latencyOutMs: nonNegative,
+  jitterInMs: nonNegative,
+  jitterOutMs: nonNegative,
+  dropRateIn: probability,
+  dropRateOut: probability,
+  dropFilter: nullable((filter, path) => checkFields(filter, path, dropFilterFields)),
+  exemptUrls: stringList,
+  persist: boolean,
+  schedule: nullable(checkSchedule),
+};
+
+function checkChaosState(value: unknown, path: string): string | null {
+  return checkFields(value, path, chaosStateFields);
+}
+
+/** Whether `value` is a `ChaosState`, for shells that read `chaos-state` messages without the store (the extension's badge). */
+export function isChaosState(value: unknown): value is ChaosState {
+  return checkChaosState(value, 'state') === null;
+}
 
 function checkConnection(value: unknown, path: string): string | null {
   return checkFields(value, path, connectionFields);
@@ -110,8 +224,8 @@ function checkConnection(value: unknown, path: string): string | null {
 function checkEvent(value: unknown, path: string): string | null {
   if (!isRecord(value)) return `${path}: expected an object`;
   const type = value.type;
-  if (type !== 'frame' && type !== 'lifecycle' && type !== 'internal-error') {
-    return `${path}.type: expected frame, lifecycle or internal-error`;
+  if (type !== 'frame' && type !== 'lifecycle' && type !== 'internal-error' && type !== 'chaos' && type !== 'client') {
+    return `${path}.type: expected frame, lifecycle, internal-error, chaos or client`;
   }
   return checkFields(value, path, eventFieldsByType[type]);
 }
@@ -134,12 +248,11 @@ const limitFields: Record<keyof StoreLimits, Check> = {
 function keepValid<T>(items: unknown[], path: string, check: Check, problems: string[]): T[] {
   let kept: unknown[] | undefined;
   for (let i = 0; i < items.length; i++) {
-    const problem = check(items[i], `${path}[${i}]`);
-    if (problem === null) {
+    if (check(items[i], '') === null) {
       kept?.push(items[i]);
       continue;
     }
-    problems.push(problem);
+    problems.push(check(items[i], `${path}[${i}]`) as string);
     kept ??= items.slice(0, i);
   }
   return (kept ?? items) as T[];
@@ -156,7 +269,7 @@ function validateStream(kind: 'snapshot' | 'batch', value: Record<string, unknow
   if (droppedProblem) return refuse(droppedProblem);
   const problems: string[] = [];
   const connections = keepValid<ConnectionInfo>(value.connections, `${kind}.connections`, checkConnection, problems);
-  const events = keepValid<CaptureEvent>(value.events, `${kind}.events`, checkEvent, problems);
+  const events = withoutMalformedDecoded(keepValid<CaptureEvent>(value.events, `${kind}.events`, checkEvent, problems), `${kind}.events`, problems);
   return { message: { kind, connections, events, dropped: value.dropped as number }, problems };
 }
 
@@ -195,6 +308,10 @@ export function validateToUiMessage(value: unknown): ValidationResult {
     }
     case 'cleared':
       return { message: { kind: 'cleared' }, problems: [] };
+    case 'chaos-state': {
+      const problem = checkChaosState(value.state, 'chaos-state.state');
+      return problem ? refuse(problem) : { message: value as unknown as ToUiMessage, problems: [] };
+    }
     case 'page-disconnected': {
       const problem = checkFields(value, 'page-disconnected', { reason: oneOf('navigated', 'tab-closed', 'no-relay') });
       return problem ? refuse(problem) : { message: value as unknown as ToUiMessage, problems: [] };

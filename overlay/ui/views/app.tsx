@@ -5,7 +5,12 @@ import { Banners } from './banners';
 import { ConnectionList } from './connection-list';
 import { ErrorsList } from './errors-list';
 import { FrameDetail } from './frame-detail';
+import { CHAOS_CSS } from './chaos-styles';
 import { FrameList } from './frame-list';
+import { LIBRARY_CSS } from './library-styles';
+import { PresenceView } from './presence-view';
+import { QueueView } from './queue-view';
+import { NetworkView } from './network-view';
 import { StatusBar } from './status-bar';
 import { Timeline } from './timeline';
 import { TabBar, Toolbar } from './toolbar';
@@ -20,6 +25,9 @@ function MainArea() {
   const tab = useStoreValue((state) => state.tab);
   const hasSelection = useStoreValue((state) => state.selectedRow !== null);
   if (tab === 'timeline') return <Timeline />;
+  if (tab === 'network') return <NetworkView />;
+  if (tab === 'queue') return <QueueView />;
+  if (tab === 'presence') return <PresenceView />;
   return (
     <SplitPane
       direction="row"
@@ -55,6 +63,8 @@ function Guarded() {
 export function App({ shell, theme, onClose }: AppProps) {
   return (
     <div class={`rtd-root rtd-shell-${shell}`} data-theme={theme} data-testid="rtd-app">
+      <style>{CHAOS_CSS}</style>
+      <style>{LIBRARY_CSS}</style>
       <TabBar onClose={onClose} />
       <Toolbar />
       <Banners />

@@ -1,5 +1,6 @@
 import type { PageDisconnectedMessage } from '../../../instrumentation/protocol';
 import { formatBytes, formatCount } from '../format/units';
+import { chaosSummary } from '../store/chaos-summary';
 import { UI_MAX_ROWS } from '../store/store';
 import { useDevtoolsStore, useStoreValue } from '../store/use-store';
 
@@ -8,6 +9,28 @@ const DISCONNECTED_TEXT: Record<PageDisconnectedMessage['reason'], string> = {
   'tab-closed': 'The inspected tab was closed.',
   'no-relay': 'The page has not answered. Reload it if it was open before the extension was installed, or it may be a page extensions cannot access.',
 };
+
+/** Simulated conditions change what the page sees: while any is on, it is never out of sight. */
+function ChaosBanner() {
+  const store = useDevtoolsStore();
+  const summary = useStoreValue((state) => (state.disconnected === null ? chaosSummary(state.chaos) : null));
+  const onNetworkTab = useStoreValue((state) => state.tab === 'network');
+  if (!summary) return null;
+  const actions = store.getState();
+  return (
+    <div class="rtd-banner rtd-banner-chaos" data-testid="rtd-chaos-banner" role="status">
+      <span class="rtd-problem-text">{summary}</span>
+      {!onNetworkTab && (
+        <button type="button" class="rtd-link-button" onClick={() => actions.setTab('network')}>
+          Edit
+        </button>
+      )}
+      <button type="button" class="rtd-link-button" data-testid="rtd-chaos-banner-reset" onClick={() => actions.send({ kind: 'reset-chaos' })}>
+        Reset
+      </button>
+    </div>
+  );
+}
 
 /** Everything the user must know before trusting what the lists show. */
 export function Banners() {
@@ -24,6 +47,7 @@ export function Banners() {
 
   return (
     <>
+      <ChaosBanner />
       {mismatch && (
         <div class="rtd-banner rtd-banner-error" data-testid="rtd-version-banner" role="alert">
           This page speaks Realtime DevTools protocol v{mismatch.pageVersion}; this UI reads v{mismatch.uiVersion}. Its data is

@@ -1,11 +1,12 @@
 import type { TargetedKeyboardEvent } from 'preact';
-import { useMemo } from 'preact/hooks';
+import { useMemo, useState } from 'preact/hooks';
 import { VirtualList } from '../components/virtual-list';
 import { rowAfterKey } from '../components/virtual-window';
 import { formatBytes, formatCount, formatDuration } from '../format/units';
-import type { ConnectionEntry } from '../store/connection-table';
+import { connectionKey, type ConnectionEntry } from '../store/connection-table';
 import { useDevtoolsStore, useStoreValue } from '../store/use-store';
 import { TRANSPORT_LABEL, describeClose } from './describe';
+import { KillDialog } from './kill-dialog';
 import { useNow } from './use-now';
 
 const ROW_HEIGHT = 40;
@@ -18,6 +19,9 @@ function splitUrl(url: string): { main: string; host: string } {
     return { main: url, host: '' };
   }
 }
+
+/** The transports the page's chaos engine can cut. */
+const KILLABLE = new Set<ConnectionEntry['info']['transport']>(['websocket', 'eventsource']);
 
 function isLive(entry: ConnectionEntry, currentSession: number): boolean {
   return entry.session === currentSession && (entry.info.state === 'open' || entry.info.state === 'connecting' || entry.info.state === 'closing');
@@ -37,10 +41,31 @@ interface RowProps {
   attempts: number;
   now: number;
   currentSession: number;
+  /** The connection that took over from this one (a Socket.IO WebSocket upgrading this polling session). */
+  upgradedTo: string | undefined;
   onSelect: (key: string) => void;
+  /** Offered for open connections of the live page; undefined where a kill cannot apply. */
+  onKill: ((key: string) => void) | undefined;
 }
 
-function ConnectionRow({ entry, selected, archived, attempts, now, currentSession, onSelect }: RowProps) {
+/** A link to another connection of the same page load: picking it filters the frames to that one. */
+function ConnectionLink({ text, session, id, onSelect }: { text: string; session: number; id: string; onSelect: (key: string) => void }) {
+  return (
+    <button
+      type="button"
+      class="rtd-link-button rtd-conn-link"
+      data-testid="rtd-connection-link"
+      onClick={(event) => {
+        event.stopPropagation();
+        onSelect(connectionKey(session, id));
+      }}
+    >
+      {text} {id}
+    </button>
+  );
+}
+
+function ConnectionRow({ entry, selected, archived, attempts, now, currentSession, upgradedTo, onSelect, onKill }: RowProps) {
   const { info } = entry;
   const { main, host } = splitUrl(info.url);
   const close = info.state === 'closed' ? describeClose(info.closeCode, info.closeReason) : '';
@@ -52,6 +77,9 @@ function ConnectionRow({ entry, selected, archived, attempts, now, currentSessio
     info.url,
     `${info.transport} ${info.id} · lineage ${info.lineage} attempt ${info.attempt + 1}`,
     info.protocol && `subprotocol ${info.protocol}`,
+    info.library && `${info.library} client`,
+    info.upgradedFrom && `upgraded from the long-polling session ${info.upgradedFrom}`,
+    upgradedTo && `upgraded to ${upgradedTo}`,
     info.adoptedLate && 'adopted after it was created: its first frames were not seen',
     archived && 'from a previous page load',
   ].filter(Boolean).join('\n');
@@ -66,15 +94,41 @@ function ConnectionRow({ entry, selected, archived, attempts, now, currentSessio
       data-state={info.state}
       data-transport={info.transport}
       data-attempt={String(info.attempt)}
+      data-library={info.library}
       onClick={() => onSelect(entry.key)}
     >
       <div class="rtd-conn-line">
         <span class={`rtd-state-dot rtd-state-${archived ? 'closed' : info.state}`} />
         <span class="rtd-conn-main">{main}</span>
+        {/* On the first line, which has room to spare: the link is what ties the two connections of one client. */}
+        {info.upgradedFrom && <ConnectionLink text="upgraded from" session={entry.session} id={info.upgradedFrom} onSelect={onSelect} />}
+        {upgradedTo && <ConnectionLink text="upgraded to" session={entry.session} id={upgradedTo} onSelect={onSelect} />}
         <span class="rtd-conn-host">{host}</span>
+        {onKill && (
+          <button
+            type="button"
+            class="rtd-kill-button"
+            data-testid="rtd-kill-button"
+            title="Kill this connection as the server or network would"
+            aria-label={`Kill connection ${info.id}`}
+            onClick={(event) => {
+              event.stopPropagation();
+              onKill(entry.key);
+            }}
+          >
+            ✕ kill
+          </button>
+        )}
       </div>
       <div class="rtd-conn-line rtd-conn-meta">
-        <span class={`rtd-badge rtd-badge-${info.transport}`}>{TRANSPORT_LABEL[info.transport]}</span>
+        <span class={`rtd-badge rtd-badge-${info.transport}`} data-testid="rtd-transport-badge">
+          {TRANSPORT_LABEL[info.transport]}
+        </span>
+        {info.library && (
+          <span class={`rtd-library-badge rtd-library-${info.library.replace('.', '')}`} data-testid="rtd-library-badge">
+            {info.library}
+          </span>
+        )}
         <span class={`rtd-state-badge rtd-state-${archived ? 'closed' : info.state}`}>{shownState}</span>
         <span class="rtd-mono">{info.id}</span>
         {attempts > 1 && <span class="rtd-attempt">#{info.attempt + 1}</span>}
@@ -95,10 +149,21 @@ export function ConnectionList() {
   const dataVersion = useStoreValue((state) => state.dataVersion);
   const selected = useStoreValue((state) => state.selectedConnection);
   const currentSession = useStoreValue((state) => state.session?.ordinal ?? -1);
+  const pageLive = useStoreValue((state) => state.disconnected === null && state.versionMismatch === null);
+  const [killKey, setKillKey] = useState<string | null>(null);
   const entries = table.entries;
+  const canKill = (entry: ConnectionEntry): boolean =>
+    pageLive && entry.session === currentSession && entry.info.state === 'open' && KILLABLE.has(entry.info.transport);
+  const killTarget = killKey === null ? undefined : table.get(killKey);
+  const kill = (code: number, reason: string): void => {
+    if (!killTarget) return;
+    store.getState().send({ kind: 'kill', connectionId: killTarget.info.id, code, reason });
+    setKillKey(null);
+  };
 
   const summary = useMemo(() => {
     const attempts = new Map<string, number>();
+    const upgradedTo = new Map<string, string>();
     let framesIn = 0;
     let framesOut = 0;
     let bytes = 0;
@@ -106,12 +171,13 @@ export function ConnectionList() {
     for (const entry of entries) {
       const lineage = `${entry.session}:${entry.info.lineage}`;
       attempts.set(lineage, (attempts.get(lineage) ?? 0) + 1);
+      if (entry.info.upgradedFrom) upgradedTo.set(connectionKey(entry.session, entry.info.upgradedFrom), entry.info.id);
       framesIn += entry.info.framesIn;
       framesOut += entry.info.framesOut;
       bytes += entry.info.bytesIn + entry.info.bytesOut;
       live ||= isLive(entry, currentSession);
     }
-    return { attempts, framesIn, framesOut, bytes, live };
+    return { attempts, upgradedTo, framesIn, framesOut, bytes, live };
   }, [entries, dataVersion, currentSession]);
   const now = useNow(summary.live);
 
@@ -165,11 +231,16 @@ export function ConnectionList() {
                 attempts={summary.attempts.get(`${entry.session}:${entry.info.lineage}`) ?? 1}
                 now={now}
                 currentSession={currentSession}
+                upgradedTo={summary.upgradedTo.get(entry.key)}
                 onSelect={select}
+                onKill={canKill(entry) ? setKillKey : undefined}
               />
             );
           }}
         />
+      )}
+      {killTarget && canKill(killTarget) && (
+        <KillDialog key={killTarget.key} connection={killTarget.info} onKill={kill} onCancel={() => setKillKey(null)} />
       )}
     </div>
   );

@@ -32,4 +32,9 @@ export function describeLifecycle(event: LifecycleEvent, connection: ConnectionI
   }
 }
 
-export const TRANSPORT_LABEL: Record<ConnectionInfo['transport'], string> = { websocket: 'WS', eventsource: 'SSE' };
+export const TRANSPORT_LABEL: Record<ConnectionInfo['transport'], string> = {
+  websocket: 'WS',
+  eventsource: 'SSE',
+  'fetch-sse': 'SSE fetch',
+  polling: 'Polling',
+};

@@ -8,12 +8,13 @@ import { hexDump, hexLine, hexLineCount } from '../format/hex';
 import { parseJsonContainer, payloadBase64, payloadByteLength, payloadBytes, payloadText } from '../format/payload';
 import { formatBytes, formatClock } from '../format/units';
 import { connectionKey } from '../store/connection-table';
+import { decodedFacts, decodedPayloadText } from '../store/decoded-display';
 import type { LogRow, NavigationRow } from '../store/event-log';
 import { rowKey, type DetailTab, type DevtoolsState, type RowRef } from '../store/store';
 import { useDevtoolsStore, useStoreValue } from '../store/use-store';
 
 const HEX_ROW_HEIGHT = 17;
-const TAB_LABEL: Record<DetailTab, string> = { text: 'Text', json: 'JSON', hex: 'Hex', base64: 'Base64' };
+const TAB_LABEL: Record<DetailTab, string> = { decoded: 'Decoded', text: 'Text', json: 'JSON', hex: 'Hex', base64: 'Base64' };
 
 function HexView({ bytes }: { bytes: Uint8Array }) {
   return (
@@ -101,14 +102,21 @@ function FramePayload({ frame, rowRef, archived }: { frame: FrameEvent; rowRef: 
   const { data, encoding } = source;
   const text = useMemo(() => payloadText(data, encoding), [data, encoding]);
   const json = useMemo(() => parseJsonContainer(text), [text]);
+  const decodedJson = useMemo(
+    () => (frame.decoded ? parseJsonContainer(decodedPayloadText(frame.decoded, text)) : json),
+    [frame.decoded, text, json],
+  );
   const bytes = useMemo(() => payloadBytes(data, encoding), [data, encoding]);
   const base64 = useMemo(() => payloadBase64(data, encoding), [data, encoding]);
 
-  const tabs: DetailTab[] = json.ok ? ['text', 'json', 'hex', 'base64'] : ['text', 'hex', 'base64'];
-  const preferred: DetailTab = json.ok ? 'json' : encoding === 'base64' ? 'hex' : 'text';
+  const rawTabs: DetailTab[] = json.ok ? ['text', 'json', 'hex', 'base64'] : ['text', 'hex', 'base64'];
+  const tabs: DetailTab[] = frame.decoded ? ['decoded', ...rawTabs] : rawTabs;
+  const preferred: DetailTab = frame.decoded ? 'decoded' : json.ok ? 'json' : encoding === 'base64' ? 'hex' : 'text';
   const tab = chosenTab !== null && tabs.includes(chosenTab) ? chosenTab : preferred;
   const copyable = (): string => {
     switch (tab) {
+      case 'decoded':
+        return frame.decoded ? decodedFacts(frame.decoded).map(([name, value]) => `${name}: ${value}`).join('\n') : text;
       case 'json':
         return json.ok ? JSON.stringify(json.value, null, 2) : text;
       case 'hex':
@@ -141,6 +149,12 @@ function FramePayload({ frame, rowRef, archived }: { frame: FrameEvent; rowRef: 
       </div>
       <TruncationNotice frame={frame} rowRef={rowRef} archived={archived} />
       <div class={`rtd-detail-content rtd-detail-${tab}`} data-testid="rtd-detail-content">
+        {tab === 'decoded' && frame.decoded && (
+          <div class="rtd-decoded" data-testid="rtd-decoded">
+            <Facts facts={decodedFacts(frame.decoded)} />
+            {decodedJson.ok && <JsonTree value={decodedJson.value} />}
+          </div>
+        )}
         {tab === 'text' && <pre class="rtd-pre">{text}</pre>}
         {tab === 'json' && json.ok && <JsonTree value={json.value} />}
         {tab === 'hex' && <HexView bytes={bytes} />}

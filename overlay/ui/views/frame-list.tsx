@@ -6,6 +6,7 @@ import { rowAfterKey } from '../components/virtual-window';
 import { framePreview } from '../format/payload';
 import { formatBytes, formatClock, formatDelta } from '../format/units';
 import { connectionKey } from '../store/connection-table';
+import { decodedKindText, decodedSummaryText } from '../store/decoded-display';
 import type { LogRow, NavigationRow } from '../store/event-log';
 import { lowerBound } from '../store/frame-filter';
 import type { RowRef } from '../store/store';
@@ -40,10 +41,21 @@ function TimeCells({ at, delta }: { at: number; delta: number }) {
 }
 
 function FrameRow({ frame, selected, delta, onSelect }: RowContext & { frame: FrameEvent }) {
-  const kind = frame.kind === 'event' ? (frame.event ?? 'message') : frame.kind;
+  const { decoded } = frame;
+  const undecodable = decoded?.error !== undefined;
+  const kind = decoded ? decodedKindText(decoded) : frame.kind === 'event' ? (frame.event ?? 'message') : frame.kind;
+  const classes = [
+    'rtd-row rtd-frame-row',
+    `rtd-dir-${frame.direction}`,
+    selected && 'rtd-selected',
+    frame.discarded && 'rtd-discarded',
+    frame.dropped && 'rtd-chaos-dropped',
+    decoded?.heartbeat && 'rtd-heartbeat',
+    undecodable && 'rtd-undecodable',
+  ];
   return (
     <div
-      class={`rtd-row rtd-frame-row rtd-dir-${frame.direction}${selected ? ' rtd-selected' : ''}${frame.discarded ? ' rtd-discarded' : ''}`}
+      class={classes.filter(Boolean).join(' ')}
       role="option"
       aria-selected={selected}
       data-testid="rtd-frame-row"
@@ -51,6 +63,10 @@ function FrameRow({ frame, selected, delta, onSelect }: RowContext & { frame: Fr
       data-direction={frame.direction}
       data-kind={frame.kind}
       data-connection-id={frame.connectionId}
+      data-dropped={frame.dropped ? 'true' : undefined}
+      data-decoded-label={decoded?.label}
+      data-heartbeat={decoded?.heartbeat ? 'true' : undefined}
+      data-undecodable={undecodable ? 'true' : undefined}
       onClick={onSelect}
     >
       <TimeCells at={frame.at} delta={delta} />
@@ -62,7 +78,24 @@ function FrameRow({ frame, selected, delta, onSelect }: RowContext & { frame: Fr
         {frame.discarded ? `⚠ ${kind}` : kind}
       </span>
       <span class="rtd-col-size">{formatBytes(frame.size)}</span>
-      <span class="rtd-col-preview">{framePreview(frame)}</span>
+      <span class="rtd-col-preview">
+        {frame.dropped && (
+          <span class="rtd-chaos-tag" data-testid="rtd-dropped-tag" title="Lost on purpose by a simulated network condition: the other end never got it">
+            dropped by chaos
+          </span>
+        )}
+        {decoded && (
+          <span class={`rtd-library-badge rtd-library-${decoded.protocol.replace('.', '')}`} data-testid="rtd-library-badge">
+            {decoded.protocol}
+          </span>
+        )}
+        {undecodable && (
+          <span class="rtd-undecodable-tag" data-testid="rtd-undecodable-tag" title={decoded?.error}>
+            undecodable
+          </span>
+        )}
+        <span class="rtd-preview-text">{decoded && !undecodable ? decodedSummaryText(decoded) : framePreview(frame)}</span>
+      </span>
     </div>
   );
 }
@@ -76,6 +109,7 @@ function LifecycleRow({ event, selected, delta, onSelect, description }: RowCont
       data-testid="rtd-lifecycle-row"
       data-phase={event.phase}
       data-connection-id={event.connectionId}
+      data-simulated={event.simulated ? 'true' : undefined}
       onClick={onSelect}
     >
       <TimeCells at={event.at} delta={delta} />
@@ -83,7 +117,14 @@ function LifecycleRow({ event, selected, delta, onSelect, description }: RowCont
       <span class="rtd-col-conn">{event.connectionId}</span>
       <span class="rtd-col-kind">{event.phase}</span>
       <span class="rtd-col-size" />
-      <span class="rtd-col-preview">{description}</span>
+      <span class="rtd-col-preview">
+        {event.simulated && (
+          <span class="rtd-chaos-tag" data-testid="rtd-simulated-tag" title="Made up by a simulated network condition (offline, kill), not seen on the wire">
+            simulated
+          </span>
+        )}
+        {description}
+      </span>
     </div>
   );
 }

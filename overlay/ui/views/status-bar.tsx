@@ -13,10 +13,14 @@ export function StatusBar() {
     return count;
   });
   const page = useStoreValue((state) => state.session?.page.url ?? '');
+  const { spec } = filter;
+  // Heartbeats are hidden by default: that alone counts as filtering only once it hides a row.
+  const filtering =
+    filter.test !== null && (spec.search !== '' || spec.direction !== 'all' || spec.connection !== null || indices.length !== total);
   return (
     <div class="rtd-statusbar" data-testid="rtd-statusbar">
       <span>
-        {filter.test ? `${formatCount(indices.length)} / ` : ''}
+        {filtering ? `${formatCount(indices.length)} / ` : ''}
         {formatCount(total)} row{total === 1 ? '' : 's'}
       </span>
       <span>

@@ -1,6 +1,8 @@
 import { useId, useLayoutEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { formatClock, formatDuration } from '../format/units';
 import { useDevtoolsStore, useStoreValue } from '../store/use-store';
+import { chaosTimeline, type ChaosBand, type ChaosMarker } from './chaos-markers';
+import { clientMarkers, type ClientMarker } from './client-markers';
 import {
   focusRange,
   layoutTimeline,
@@ -14,7 +16,9 @@ import {
 import { useNow } from './use-now';
 
 const LABEL_WIDTH = 230;
-const LANE_HEIGHT = 46;
+/** Room for the bars with their labels, and below them a row for what client libraries reported. */
+const LANE_HEIGHT = 58;
+const CLIENT_ROW_Y = 50;
 const AXIS_HEIGHT = 24;
 const RIGHT_MARGIN = 16;
 const BAR_Y = 17;
@@ -88,6 +92,89 @@ function LaneLabel({ lane, onFocus, clipPath }: { lane: TimelineLane; onFocus: (
   );
 }
 
+interface ChaosOverlayProps {
+  markers: ChaosMarker[];
+  bands: ChaosBand[];
+  xOf: (time: number) => number;
+  now: number;
+  top: number;
+  bottom: number;
+}
+
+/** Room a marker label takes per character; a label that would run into the next marker is left to the title. */
+const MARKER_CHAR_PX = 6;
+
+/** Where simulated conditions were on (a tint) and where each one started and ended (a dashed line). */
+function ChaosOverlay({ markers, bands, xOf, now, top, bottom }: ChaosOverlayProps) {
+  const xs = markers.map((marker) => xOf(marker.at));
+  return (
+    <g class="rtd-tl-chaos">
+      {bands.map((band) => {
+        const x = xOf(band.start);
+        return <rect key={band.key} class="rtd-tl-chaos-band" data-testid="rtd-timeline-chaos-band" x={x} y={top} width={Math.max(1, xOf(band.end ?? now) - x)} height={bottom - top} />;
+      })}
+      {markers.map((marker, index) => {
+        const x = xs[index] as number;
+        const room = (xs[index + 1] ?? Number.POSITIVE_INFINITY) - x;
+        return (
+          <g key={marker.key} data-testid="rtd-timeline-chaos-marker" data-label={marker.label}>
+            <title>{marker.title}</title>
+            <line x1={x} x2={x} y1={top} y2={bottom} />
+            {room >= marker.label.length * MARKER_CHAR_PX + 6 && (
+              <text x={x + 3} y={top + 10}>
+                {marker.label}
+              </text>
+            )}
+          </g>
+        );
+      })}
+    </g>
+  );
+}
+
+/**
+ * Where a client library scheduled its next attempt (with the wait it chose), gave up, or resumed its session, on the
+ * lane's client row under the bars: the wait as a dashed line from the decision to the due time, a mark at the end.
+ */
+function ClientMarkerMark({ marker, x, fromX, showLabel }: { marker: ClientMarker; x: number; fromX: number | null; showLabel: boolean }) {
+  return (
+    <g
+      class={`rtd-tl-client rtd-tl-client-${marker.kind}`}
+      data-testid={marker.kind === 'reconnect-scheduled' ? 'rtd-timeline-reconnect' : 'rtd-timeline-client-marker'}
+      data-kind={marker.kind}
+      data-delay-ms={marker.delayMs === null ? undefined : String(Math.round(marker.delayMs))}
+      data-label={marker.label}
+    >
+      <title>{marker.title}</title>
+      {fromX !== null && <line x1={fromX} x2={x} y1={CLIENT_ROW_Y} y2={CLIENT_ROW_Y} />}
+      <path d={`M ${x} ${CLIENT_ROW_Y - 5} l 4 5 l -4 5 l -4 -5 z`} />
+      {showLabel && (
+        <text x={x + 6} y={CLIENT_ROW_Y + 4}>
+          {marker.label}
+        </text>
+      )}
+    </g>
+  );
+}
+
+/**
+ * The markers whose label fits without running into another's, reconnect delays first: the delays are what a user
+ * reads backoff from, and every label stays in its marker's title.
+ */
+function labelledMarkers(markers: readonly ClientMarker[], xOf: (time: number) => number): Set<string> {
+  const byPriority = [...markers].sort((a, b) => Number(b.kind === 'reconnect-scheduled') - Number(a.kind === 'reconnect-scheduled') || a.at - b.at);
+  const taken: [number, number][] = [];
+  const shown = new Set<string>();
+  for (const marker of byPriority) {
+    const start = xOf(marker.at) - 5;
+    const end = start + 11 + marker.label.length * MARKER_CHAR_PX;
+    if (taken.some(([from, to]) => start < to && end > from)) continue;
+    taken.push([start, end]);
+    shown.add(marker.key);
+  }
+  return shown;
+}
+
 /** Connections over time, one lane per lineage: bars for attempts, measured gaps for the waits between them. */
 export function Timeline() {
   const store = useDevtoolsStore();
@@ -95,6 +182,18 @@ export function Timeline() {
   const dataVersion = useStoreValue((state) => state.dataVersion);
   const selected = useStoreValue((state) => state.selectedConnection);
   const currentSession = useStoreValue((state) => state.session?.ordinal ?? -1);
+  const chaosEvents = useStoreValue((state) => state.chaosEvents);
+  const chaos = useMemo(() => chaosTimeline(chaosEvents), [chaosEvents]);
+  const clientEvents = useStoreValue((state) => state.clientEvents);
+  const markersByLane = useMemo(() => {
+    const byLane = new Map<string, ClientMarker[]>();
+    for (const marker of clientMarkers(clientEvents, table)) {
+      const lane = byLane.get(marker.laneKey);
+      if (lane) lane.push(marker);
+      else byLane.set(marker.laneKey, [marker]);
+    }
+    return byLane;
+  }, [clientEvents, table, dataVersion]);
   const live = table.entries.some((entry) => entry.session === currentSession && entry.info.state !== 'closed');
   const now = useNow(live, 500);
   const [view, setView] = useState<TimeRange | null>(null);
@@ -120,6 +219,7 @@ export function Timeline() {
     [table, dataVersion, currentSession, now, timeWidth, view],
   );
   const msPerPx = (layout.view.end - layout.view.start) / timeWidth;
+  const xOf = (time: number): number => LABEL_WIDTH + (time - layout.view.start) / msPerPx;
   const timeAt = (clientX: number): number => {
     const box = container.current?.getBoundingClientRect();
     return layout.view.start + ((clientX - (box?.left ?? 0)) - LABEL_WIDTH) * msPerPx;
@@ -165,6 +265,8 @@ export function Timeline() {
           <span class="rtd-legend-swatch rtd-tl-connecting" /> connecting
           <span class="rtd-legend-swatch rtd-tl-open" /> open
           <span class="rtd-legend-gap" /> wait before the next attempt
+          {chaos.markers.length > 0 && <span class="rtd-chaos-active-text">┆ simulated network change</span>}
+          {markersByLane.size > 0 && <span class="rtd-tl-client-legend">◆ client library: next attempt due (its delay), gave up, resumed</span>}
         </span>
         <span class="rtd-spacer" />
         {!empty && (
@@ -225,10 +327,26 @@ export function Timeline() {
                 </g>
               ))}
             </g>
+            {!empty && <ChaosOverlay markers={chaos.markers} bands={chaos.bands} xOf={xOf} now={now} top={AXIS_HEIGHT} bottom={layout.height} />}
             {layout.lanes.map((lane) => (
               <g key={lane.key} class="rtd-tl-lane" transform={`translate(0 ${lane.y})`}>
                 {lane.gaps.map((gap) => <Gap key={gap.toKey} gap={gap} />)}
                 {lane.attempts.map((bar) => <Attempt key={bar.connectionKey} bar={bar} selected={bar.connectionKey === selected} onSelect={onSelect} />)}
+                {(() => {
+                  const markers = markersByLane.get(lane.key) ?? [];
+                  const labelled = labelledMarkers(markers, xOf);
+                  // Labelled markers last, so that their labels sit over any mark they pass.
+                  const ordered = [...markers].sort((a, b) => Number(labelled.has(a.key)) - Number(labelled.has(b.key)));
+                  return ordered.map((marker) => (
+                    <ClientMarkerMark
+                      key={marker.key}
+                      marker={marker}
+                      x={xOf(marker.at)}
+                      fromX={marker.from === null ? null : xOf(marker.from)}
+                      showLabel={labelled.has(marker.key)}
+                    />
+                  ));
+                })()}
               </g>
             ))}
           </g>

@@ -1,3 +1,4 @@
+import { isChaosActive } from '../store/chaos-summary';
 import type { DirectionFilter } from '../store/frame-filter';
 import type { MainTab } from '../store/store';
 import { useDevtoolsStore, useStoreValue } from '../store/use-store';
@@ -6,6 +7,9 @@ import { useCompiledFilter } from './use-filtered-rows';
 const TABS: { tab: MainTab; label: string }[] = [
   { tab: 'frames', label: 'Frames' },
   { tab: 'timeline', label: 'Timeline' },
+  { tab: 'network', label: 'Network' },
+  { tab: 'queue', label: 'Queue' },
+  { tab: 'presence', label: 'Presence' },
 ];
 
 function ErrorsIndicator() {
@@ -34,6 +38,7 @@ function ErrorsIndicator() {
 export function TabBar({ onClose }: { onClose: (() => void) | undefined }) {
   const store = useDevtoolsStore();
   const tab = useStoreValue((state) => state.tab);
+  const chaosActive = useStoreValue((state) => isChaosActive(state.chaos));
   return (
     <div class="rtd-tabbar" role="tablist">
       <span class="rtd-brand">Realtime</span>
@@ -48,6 +53,7 @@ export function TabBar({ onClose }: { onClose: (() => void) | undefined }) {
           onClick={() => store.getState().setTab(entry.tab)}
         >
           {entry.label}
+          {entry.tab === 'network' && chaosActive && <span class="rtd-chaos-dot" data-testid="rtd-chaos-tab-dot" title="Conditions simulated" />}
         </button>
       ))}
       <span class="rtd-spacer" />
@@ -68,6 +74,7 @@ export function Toolbar() {
   const search = useStoreValue((state) => state.search);
   const regex = useStoreValue((state) => state.regex);
   const direction = useStoreValue((state) => state.direction);
+  const showHeartbeats = useStoreValue((state) => state.showHeartbeats);
   const filter = useCompiledFilter();
   const actions = store.getState();
   return (
@@ -118,6 +125,15 @@ export function Toolbar() {
         <option value="out">↑ Sent</option>
         <option value="in">↓ Received</option>
       </select>
+      <label class="rtd-check" title="Show the keep-alive frames (pings, pongs) of Socket.IO, Pusher and Ably connections">
+        <input
+          type="checkbox"
+          data-testid="rtd-show-heartbeats"
+          checked={showHeartbeats}
+          onChange={(event) => actions.setShowHeartbeats(event.currentTarget.checked)}
+        />
+        Show heartbeats
+      </label>
     </div>
   );
 }

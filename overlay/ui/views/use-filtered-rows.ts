@@ -10,13 +10,14 @@ export function useCompiledFilter(): CompiledFilter {
   const search = useStoreValue((state) => state.search);
   const regex = useStoreValue((state) => state.regex);
   const direction = useStoreValue((state) => state.direction);
+  const showHeartbeats = useStoreValue((state) => state.showHeartbeats);
   const selectedConnection = useStoreValue((state) => state.selectedConnection);
   const connections = useStoreValue((state) => state.connections);
   return useMemo(() => {
     const entry = selectedConnection === null ? undefined : connections.get(selectedConnection);
     const connection = entry ? { session: entry.session, id: entry.info.id } : null;
-    return compileFilter({ search, regex, direction, connection });
-  }, [search, regex, direction, selectedConnection, connections]);
+    return compileFilter({ search, regex, direction, connection, hideHeartbeats: !showHeartbeats });
+  }, [search, regex, direction, showHeartbeats, selectedConnection, connections]);
 }
 
 /** The absolute log indices the current filter lets through, brought up to date with the store's data. */
