@@ -8,7 +8,9 @@
  *   GET /sse/ticks?key=K&every=MS  an event stream that never ends by itself: `retry: 200`, then an event every MS
  *                                (default 100) with ids counting on from the request's Last-Event-ID, data `tick <id>`.
  *                                The Last-Event-ID of each request for key K is kept: `lastEventIds(K)`.
+ *   GET /lib/query-core/<file>.js  the real @tanstack/query-core ES module build, from node_modules
  *   GET /api/hello               `{"hello":"world"}`
+ *   POST /api/todos              answers the JSON body back with an id; every body received is kept: `todos()`
  * WebSocket
  *   /echo                        echoes every message (text stays text, binary stays binary)
  *   /feed?every=MS               sends `msg <n>` every MS (default 50) until closed
@@ -36,6 +38,7 @@ export interface ChaosServer {
   /** Serves `html` at `path` from now on; returns its URL. */
   page(path: string, html: string): string;
   lastEventIds(key: string): (string | null)[];
+  todos(): unknown[];
   close(): Promise<void>;
 }
 
@@ -44,6 +47,8 @@ export async function startChaosServer(): Promise<ChaosServer> {
   const libraries = new Map<string, string>();
   const lastEventIds = new Map<string, (string | null)[]>();
   const streams = new Set<ServerResponse>();
+  const todos: unknown[] = [];
+  const queryCore = resolve(NODE_MODULES, '@tanstack/query-core/build/modern');
 
   const library = (path: string): string | undefined => {
     const module = LIBRARIES[path];
@@ -88,6 +93,21 @@ export async function startChaosServer(): Promise<ChaosServer> {
       res.writeHead(200, { 'content-type': 'text/javascript; charset=utf-8' }).end(script);
       return;
     }
+    const queryCoreFile = /^\/lib\/query-core\/([\w-]+\.js)$/.exec(url.pathname)?.[1];
+    if (queryCoreFile !== undefined) {
+      res.writeHead(200, { 'content-type': 'text/javascript; charset=utf-8' }).end(readFileSync(resolve(queryCore, queryCoreFile), 'utf8'));
+      return;
+    }
+    if (url.pathname === '/api/todos' && req.method === 'POST') {
+      let body = '';
+      req.on('data', (chunk: Buffer) => (body += chunk.toString('utf8')));
+      req.on('end', () => {
+        const todo: unknown = JSON.parse(body);
+        todos.push(todo);
+        res.writeHead(201, { 'content-type': 'application/json' }).end(JSON.stringify({ id: todos.length, ...(todo as object) }));
+      });
+      return;
+    }
     switch (url.pathname) {
       case '/sse/ticks':
         ticks(req, res, url);
@@ -129,6 +149,7 @@ export async function startChaosServer(): Promise<ChaosServer> {
       return `http://127.0.0.1:${port}${path}`;
     },
     lastEventIds: (key) => [...(lastEventIds.get(key) ?? [])],
+    todos: () => [...todos],
     async close() {
       for (const client of sockets.clients) client.terminate();
       sockets.close();
