@@ -187,4 +187,27 @@ export function instrumentationScriptConfig(): InlineConfig {
   };
 }
 
+/**
+ * `realtime-devtools/playwright`: the test fixture as plain ES module JavaScript for users' suites (Node does not
+ * load TypeScript from a package). It runs in the test process, so Playwright and Node's own modules stay external.
+ */
+export function playwrightFixtureConfig(): InlineConfig {
+  return {
+    configFile: false,
+    root,
+    build: {
+      outDir: resolve(DIST, 'playwright'),
+      emptyOutDir: true,
+      target: 'node20',
+      minify: false,
+      lib: {
+        entry: resolve(root, 'instrumentation/playwright-fixture.ts'),
+        formats: ['es'],
+        fileName: () => 'index.js',
+      },
+      rolldownOptions: { external: [/^@playwright\//, /^node:/] },
+    },
+  };
+}
+
 export default defineConfig(extensionConfig('chrome'));

@@ -22,7 +22,13 @@ import { fileURLToPath } from 'node:url';
 import type { ChaosApi, ChaosSettingsInput, RealtimeDevtoolsApi } from './api';
 import type { ChaosPresetName, ChaosScheduleRequest, ChaosState, ConnectionInfo, FrameEvent } from './protocol';
 
-export const INSTRUMENTATION_SCRIPT = fileURLToPath(new URL('../dist/instrumentation/realtime-devtools.js', import.meta.url));
+/**
+ * The built instrumentation, seen from this source file (`instrumentation/`) or from its build (`dist/playwright/`).
+ * The paths are not literals in `new URL(…)` so that the bundler leaves them to be resolved where the file runs.
+ */
+const SCRIPT_LOCATIONS = ['../dist/instrumentation/realtime-devtools.js', '../instrumentation/realtime-devtools.js'];
+const scriptPaths = SCRIPT_LOCATIONS.map((location) => fileURLToPath(new URL(location, import.meta.url)));
+export const INSTRUMENTATION_SCRIPT = scriptPaths.find((path) => existsSync(path)) ?? (scriptPaths[0] as string);
 
 const DEFAULT_WAIT_MS = 10_000;
 const POLL_MS = 25;

@@ -19,6 +19,7 @@ import {
   instrumentationScriptConfig,
   overlayModuleConfig,
   overlayScriptConfig,
+  playwrightFixtureConfig,
 } from '../vite.config';
 import { viewerConfig } from '../viewer/vite.config';
 
@@ -37,6 +38,7 @@ const steps: [label: string, config: InlineConfig][] = [
   ['overlay script', overlayScriptConfig()],
   ['instrumentation script', instrumentationScriptConfig()],
   ['trace viewer', viewerConfig()],
+  ['Playwright fixture', playwrightFixtureConfig()],
 ];
 
 /**
