@@ -196,7 +196,8 @@ test('latency delays each direction by its setting, and jitter never reorders fr
   await realtime.setChaos({ latencyInMs: 100, latencyOutMs: 50 });
   const slowFetch = median(await fetchTimes(3));
   expect(slowFetch - plainFetch).toBeGreaterThanOrEqual(150 - tolerance(150));
-  expect(slowFetch - plainFetch).toBeLessThan(150 + 30);
+  // Wide enough for a loaded machine's fetch noise, still well short of the delay applied twice (300 ms).
+  expect(slowFetch - plainFetch).toBeLessThan(150 + 75);
 });
 
 test('drop loses about the set share of matching frames each way, and records them as dropped', async ({ page, realtime }) => {
