@@ -10,7 +10,7 @@ import { defaultSettings } from '../../instrumentation/chaos/settings';
 import type { ChaosState, UiToPageMessage } from '../../instrumentation/protocol';
 import { startUiHarnessServer, type UiHarnessServer } from '../fixtures/ui-harness-server';
 import { startWireServer, type WireServer } from '../fixtures/wire-server';
-import { launchChromiumWithExtension } from './helpers/extension';
+import { launchChromiumWithExtension, type ChromiumWithExtension } from './helpers/extension';
 
 const OVERLAY_DIST = resolve(import.meta.dirname, '../../dist/overlay');
 const OVERLAY_SCRIPT = '/dist/overlay/realtime-devtools-overlay.js';
@@ -133,6 +133,15 @@ test('marks on the timeline where offline started and ended', async ({ page }) =
   await expect(page.getByTestId('rtd-timeline-chaos-band')).toHaveCount(1);
 });
 
+/** The text of the extension's toolbar badge for one tab, read from its service worker. */
+async function toolbarBadge(extension: ChromiumWithExtension, tabId: number): Promise<string> {
+  const worker = await extension.serviceWorker();
+  return worker.evaluate(
+    (id) => (globalThis as unknown as { chrome: { action: { getBadgeText(details: { tabId: number }): Promise<string> } } }).chrome.action.getBadgeText({ tabId: id }),
+    tabId,
+  );
+}
+
 test('in the extension panel: Offline shows the banner and the toolbar badge of that tab, Reset clears both', async () => {
   const extension = await launchChromiumWithExtension();
   try {
@@ -145,13 +154,7 @@ test('in the extension panel: Offline shows the banner and the toolbar badge of 
       await new Promise((opened) => socket.addEventListener('open', opened));
     }, `${server.wsUrl}/echo`);
     const tabId = await extension.tabIdOf(page);
-    const badge = async (): Promise<string> => {
-      const worker = await extension.serviceWorker();
-      return worker.evaluate(
-        (id) => (globalThis as unknown as { chrome: { action: { getBadgeText(details: { tabId: number }): Promise<string> } } }).chrome.action.getBadgeText({ tabId: id }),
-        tabId,
-      );
-    };
+    const badge = (): Promise<string> => toolbarBadge(extension, tabId);
     expect(await badge()).toBe('');
 
     const panel = await extension.openPanelFor(page);
@@ -176,13 +179,7 @@ test('the toolbar badge shows chaos with no panel open, also when a reload resto
     const page = await extension.context.newPage();
     await page.goto(server.httpUrl);
     const tabId = await extension.tabIdOf(page);
-    const badge = async (): Promise<string> => {
-      const worker = await extension.serviceWorker();
-      return worker.evaluate(
-        (id) => (globalThis as unknown as { chrome: { action: { getBadgeText(details: { tabId: number }): Promise<string> } } }).chrome.action.getBadgeText({ tabId: id }),
-        tabId,
-      );
-    };
+    const badge = (): Promise<string> => toolbarBadge(extension, tabId);
     expect(await badge()).toBe('');
     await page.evaluate(() => (window as unknown as { __REALTIME_DEVTOOLS__: { chaos: { set(changes: object): unknown } } }).__REALTIME_DEVTOOLS__.chaos.set({ offline: true }));
     await expect.poll(badge).toBe('OFF');
