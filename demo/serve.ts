@@ -11,6 +11,7 @@ import { pathToFileURL } from 'node:url';
 import { ChatServer } from './server/chat';
 import { handleControl } from './server/control';
 import { FeedServer } from './server/feed';
+import { LibraryServers } from './server/libraries';
 import { PageScripts } from './server/page-scripts';
 import { StaticFolder } from './server/static-files';
 
@@ -50,6 +51,7 @@ function listen(server: ReturnType<typeof createServer>, port: number): Promise<
 export async function startDemo(options: DemoOptions = {}): Promise<RunningDemo> {
   const chat = new ChatServer();
   const feed = new FeedServer();
+  const libraries = await LibraryServers.start();
   const pageFiles = new StaticFolder('/', resolve(import.meta.dirname, 'public'));
   const overlayFiles = new StaticFolder('/realtime-devtools/', OVERLAY_DIST);
   const pageScripts = new PageScripts({
@@ -61,6 +63,7 @@ export async function startDemo(options: DemoOptions = {}): Promise<RunningDemo>
     const method = request.method ?? 'GET';
     const urlPath = new URL(request.url ?? '/', 'http://localhost').pathname;
     if (handleControl(method, urlPath, response, { ws: chat, sse: feed })) return;
+    if (await libraries.handle(request, response, urlPath)) return;
     if (method !== 'GET' && method !== 'HEAD') {
       response.writeHead(405).end();
       return;
@@ -103,7 +106,7 @@ export async function startDemo(options: DemoOptions = {}): Promise<RunningDemo>
         chat.close();
         feed.close();
         server.closeAllConnections();
-        server.close(() => resolveClose());
+        server.close(() => void libraries.close().then(resolveClose));
       }),
   };
 }
@@ -112,6 +115,7 @@ function printBanner(url: string): void {
   const lines = [
     '',
     `  Realtime DevTools demo: ${url}`,
+    `  Socket.IO, Pusher, Ably and TanStack Query: ${url}libraries.html`,
     '',
     '  In-page overlay: already included by the demo page; open it with the launcher button or Alt+Shift+R.',
     '  Chrome / Chromium extension: chrome://extensions → Developer mode → Load unpacked →',
@@ -119,7 +123,7 @@ function printBanner(url: string): void {
     '  Firefox add-on: about:debugging#/runtime/this-firefox → Load Temporary Add-on… →',
     `      ${resolve(root, 'dist/firefox/manifest.json')}`,
     '',
-    '  The page has Kill / Restart buttons for the chat (WebSocket) and feed (SSE) servers: watch the app reconnect.',
+    '  Both pages have Kill / Restart buttons for their servers: watch the apps reconnect, resume and replay.',
     '  Ctrl+C stops the demo.',
     '',
   ];
