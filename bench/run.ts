@@ -1,20 +1,23 @@
 /**
- * `npm run bench [-- --rounds 7 --messages 100000 --variants baseline,overlay,instrumentation --handler count --ui]`
+ * `npm run bench [-- --rounds 7 --messages 100000 --variants baseline,overlay,instrumentation --handler count --ui --fresh | --dist <dir>]`
  *
  * Inbound WebSocket throughput of a page with Realtime DevTools attached, divided by the same page without it, from
  * one run of alternating trials in headless Chromium; the JS heap each keeps; the download size of the overlay and
  * of its lazily loaded UI. `--handler parse` makes the page JSON-parse each message as an app would (the default,
  * `count`, only counts: the strictest case). `--ui` adds the UI-scale section (scrolling a frame list of 100k
- * frames).
+ * frames). `--fresh` measures the working tree as it is, built into a temporary folder, instead of dist/ (which
+ * anyone's `npm run build` may be rewriting at the time); `--dist <dir>` measures another build laid out like dist/.
  * Exits 0 whether or not the target is met (the verdict is printed); non-zero only when the benchmark could not run.
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, statSync } from 'node:fs';
-import { cpus, loadavg } from 'node:os';
-import { resolve } from 'node:path';
+import { existsSync, mkdtempSync, rmSync, statSync } from 'node:fs';
+import { cpus, loadavg, tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { chromium } from 'playwright-core';
 import { startBenchServer } from './bench-server';
+import { CHROMIUM_ARGS } from './chromium-args';
+import { buildPageScriptsInto } from './overlay-build';
 import type { Handler, Variant } from './page/probe';
 import { HANDLERS, VARIANTS, isHandler, isVariant, trialPage } from './pages';
 import { describeTrial, printRoundRatios, printSizes, printThroughputSummary, summarize } from './report';
@@ -24,27 +27,24 @@ import { UI_SCALE_FRAMES, printUiScale, runUiScale, uiScalePage } from './ui-sca
 
 const root = resolve(import.meta.dirname, '..');
 const DIST = resolve(root, 'dist');
-const OVERLAY_SCRIPT = resolve(DIST, 'overlay/realtime-devtools-overlay.js');
-const OVERLAY_UI_MODULE = resolve(DIST, 'overlay/esm/realtime-devtools-ui.js');
-const INSTRUMENTATION_SCRIPT = resolve(DIST, 'instrumentation/realtime-devtools.js');
 
-const CHROMIUM_ARGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  // Keep every trial page at full speed whatever the window manager thinks of it.
-  '--disable-renderer-backgrounding',
-  '--disable-background-timer-throttling',
-  '--disable-backgrounding-occluded-windows',
-  // Exact `performance.memory` figures, and `gc()` so that they show what the page keeps, not what is pending GC.
-  '--enable-precise-memory-info',
-  '--js-flags=--expose-gc',
-];
+interface BuiltScripts {
+  dir: string;
+  overlayScript: string;
+  overlayUiModule: string;
+  instrumentationScript: string;
+}
 
-function options(): { rounds: number; messages: number; variants: Variant[]; handler: Handler; ui: boolean } {
+function builtScripts(dir: string): BuiltScripts {
+  return {
+    dir,
+    overlayScript: resolve(dir, 'overlay/realtime-devtools-overlay.js'),
+    overlayUiModule: resolve(dir, 'overlay/esm/realtime-devtools-ui.js'),
+    instrumentationScript: resolve(dir, 'instrumentation/realtime-devtools.js'),
+  };
+}
+
+function options(): { rounds: number; messages: number; variants: Variant[]; handler: Handler; ui: boolean; fresh: boolean; dist: string } {
   const { values } = parseArgs({
     options: {
       rounds: { type: 'string', default: '7' },
@@ -52,6 +52,8 @@ function options(): { rounds: number; messages: number; variants: Variant[]; han
       variants: { type: 'string', default: VARIANTS.join(',') },
       handler: { type: 'string', default: 'count' },
       ui: { type: 'boolean', default: false },
+      fresh: { type: 'boolean', default: false },
+      dist: { type: 'string', default: DIST },
     },
   });
   const rounds = Number(values.rounds);
@@ -64,19 +66,21 @@ function options(): { rounds: number; messages: number; variants: Variant[]; han
   const handler = values.handler;
   if (!isHandler(handler)) throw new Error(`--handler must be one of ${HANDLERS.join(', ')}`);
   const variants = ['baseline' as Variant, ...requested.filter((name): name is Variant => isVariant(name) && name !== 'baseline')];
-  return { rounds, messages, variants, handler, ui: values.ui };
+  if (values.fresh && values.dist !== DIST) throw new Error('--fresh builds its own scripts: it cannot be combined with --dist');
+  return { rounds, messages, variants, handler, ui: values.ui, fresh: values.fresh, dist: resolve(values.dist) };
 }
 
 /**
- * Builds when an output the chosen sections load is missing; an existing build is measured as it is (its age is
- * printed).
+ * Builds dist/ when an output the chosen sections load is missing; an existing build is measured as it is (its age
+ * is printed).
  */
-function ensureBuilt(variants: Variant[], ui: boolean): void {
+function ensureBuilt(scripts: BuiltScripts, variants: Variant[], ui: boolean): void {
   const needed = [
-    ...(variants.includes('instrumentation') ? [INSTRUMENTATION_SCRIPT] : []),
-    ...(variants.includes('overlay') || ui ? [OVERLAY_SCRIPT, OVERLAY_UI_MODULE] : []),
+    ...(variants.includes('instrumentation') ? [scripts.instrumentationScript] : []),
+    ...(variants.includes('overlay') || ui ? [scripts.overlayScript, scripts.overlayUiModule] : []),
   ];
   if (needed.every((file) => existsSync(file))) return;
+  if (scripts.dir !== DIST) throw new Error(`${scripts.dir} lacks ${needed.filter((file) => !existsSync(file)).join(', ')}`);
   console.log('dist/ is incomplete: running the build first (npm run build)…');
   const build = spawnSync('npx', ['tsx', 'scripts/build.ts'], { cwd: root, stdio: 'inherit' });
   const missing = needed.filter((file) => !existsSync(file));
@@ -108,13 +112,30 @@ function age(file: string): string {
 }
 
 async function main(): Promise<void> {
-  const { rounds, messages, variants, handler, ui } = options();
+  const { rounds, messages, variants, handler, ui, fresh, dist } = options();
   const warning = busyWarning();
-  ensureBuilt(variants, ui);
+  const freshDir = fresh ? mkdtempSync(join(tmpdir(), 'rtd-bench-dist-')) : undefined;
+  try {
+    if (freshDir) {
+      console.log(`Building the overlay and instrumentation scripts from the working tree into ${freshDir}…`);
+      await buildPageScriptsInto(freshDir, { minify: true });
+    }
+    const scripts = builtScripts(freshDir ?? dist);
+    ensureBuilt(scripts, variants, ui);
+    await measure(scripts, { rounds, messages, variants, handler, ui, fresh });
+  } finally {
+    if (freshDir) rmSync(freshDir, { recursive: true, force: true });
+  }
+  if (warning) console.log(warning);
+}
 
+async function measure(
+  scripts: BuiltScripts,
+  { rounds, messages, variants, handler, ui, fresh }: Omit<ReturnType<typeof options>, 'dist'>,
+): Promise<void> {
   const server = await startBenchServer({
     maxMessages: Math.max(messages, UI_SCALE_FRAMES),
-    distDir: DIST,
+    distDir: scripts.dir,
     page: (path, query) => trialPage(path, query) ?? uiScalePage(path),
     scripts: {
       probe: resolve(import.meta.dirname, 'page/probe.ts'),
@@ -129,9 +150,9 @@ async function main(): Promise<void> {
       `  Chromium ${browser.version()} headless · ${cpus().length} CPUs · ${loadLine()} · node ${process.version}`,
     );
 
-    if (existsSync(OVERLAY_SCRIPT) && existsSync(OVERLAY_UI_MODULE)) {
-      console.log(`  Overlay built ${age(OVERLAY_SCRIPT)}`);
-      printSizes(scriptSize(OVERLAY_SCRIPT), moduleGraphSize(OVERLAY_UI_MODULE));
+    if (existsSync(scripts.overlayScript) && existsSync(scripts.overlayUiModule)) {
+      console.log(fresh ? '  Overlay built from the working tree (--fresh)' : `  Overlay built ${age(scripts.overlayScript)}`);
+      printSizes(scriptSize(scripts.overlayScript), moduleGraphSize(scripts.overlayUiModule));
     }
 
     console.log(
@@ -151,7 +172,6 @@ async function main(): Promise<void> {
     printThroughputSummary(summarize(trials, variants));
 
     if (ui) printUiScale(await runUiScale(browser, server));
-    if (warning) console.log(warning);
   } finally {
     await browser.close();
     await server.close();

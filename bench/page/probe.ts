@@ -34,6 +34,8 @@ const variant = params.get('variant') as Variant;
 const trial = params.get('trial') ?? '';
 const messages = Number(params.get('messages'));
 const handler = params.get('handler') as Handler;
+/** Set by bench/profile-overlay.ts: the blast and the tool's catching up after it are recorded as a CPU profile. */
+const profiled = params.get('profile') === '1';
 const TRIAL_TIMEOUT_MS = 180_000;
 
 function nextFrame(): Promise<void> {
@@ -113,9 +115,11 @@ async function run(): Promise<TrialResult> {
   if (variant === 'instrumentation') uiCounts = attachCountingUi();
   if (variant === 'overlay') await openOverlay();
   await settle();
+  if (profiled) console.profile('blast');
   const { received, ms, seqSum } = await blast(messages);
   // The tool's last batch goes out a frame or so after the last message; count it before reading the totals.
   await settle();
+  if (profiled) console.profileEnd('blast');
   const blastConnection = variant === 'baseline' ? undefined : devtools().connections().find((info) => info.url.includes('/blast'));
   return {
     variant,

@@ -33,8 +33,6 @@ export class EventLog {
   /** Rows this UI discarded to stay within its bound since the last reset. */
   evicted = 0;
   private segments: SessionSegment[] = [];
-  /** Seqs of the current session's rows, for deduplication (the page resends on every `init`). */
-  private seen = new Set<number>();
 
   constructor(private readonly maxRows: number) {}
 
@@ -78,7 +76,6 @@ export class EventLog {
   /** Starts a new page session; `marker`, when given, is shown between the previous session's rows and this one's. */
   beginSession(session: number, marker: NavigationRow | null): void {
     this.segments.push({ session, start: this.end });
-    this.seen.clear();
     if (marker) this.rows.push(marker);
     this.version++;
   }
@@ -89,7 +86,6 @@ export class EventLog {
     this.offset = 0;
     this.evicted = 0;
     this.segments = [];
-    this.seen.clear();
     this.version++;
     this.structureVersion++;
   }
@@ -97,18 +93,16 @@ export class EventLog {
   /** Forgets the current session's events, keeping preserved sessions and the current navigation marker. */
   clearCurrentSession(): void {
     this.rows.length = this.currentEventsStart() - this.offset;
-    this.seen.clear();
     this.version++;
     this.structureVersion++;
   }
 
   /** The current session's events become exactly `events` (a snapshot): applying it twice changes nothing. */
   replaceCurrentSession(events: readonly LoggedEvent[]): void {
-    this.rows.length = this.currentEventsStart() - this.offset;
-    this.seen.clear();
+    const firstCurrent = this.currentEventsStart() - this.offset;
+    this.rows.length = firstCurrent;
     for (const event of sortedBySeq(events)) {
-      if (this.seen.has(event.seq)) continue;
-      this.seen.add(event.seq);
+      if (this.rows.length > firstCurrent && (this.rows[this.rows.length - 1] as LogRow).seq === event.seq) continue;
       this.rows.push(event);
     }
     this.version++;
@@ -116,21 +110,25 @@ export class EventLog {
     this.evictOverflow();
   }
 
-  /** Adds new events of the current session in seq order; events already held are ignored. */
+  /**
+   * Adds new events of the current session in seq order; events already held are ignored (the page resends on every
+   * `init`). The session's rows are sorted by seq, so a newer seq than the last row's is new, and any other is looked
+   * up by bisection: no per-event set of seen seqs to fill and to trim on eviction.
+   */
   append(events: readonly LoggedEvent[]): void {
     if (events.length === 0) return;
     const firstCurrent = this.currentEventsStart() - this.offset;
     let rewritten = false;
     for (const event of sortedBySeq(events)) {
-      if (this.seen.has(event.seq)) continue;
-      this.seen.add(event.seq);
       const last = this.rows[this.rows.length - 1];
       if (this.rows.length <= firstCurrent || last === undefined || last.seq < event.seq) {
         this.rows.push(event);
         continue;
       }
+      const at = insertionPoint(this.rows, firstCurrent, event.seq);
+      if (this.rows[at]?.seq === event.seq) continue;
       // A frame whose payload the page read asynchronously (a Blob) arrives after frames with higher seqs.
-      this.rows.splice(insertionPoint(this.rows, firstCurrent, event.seq), 0, event);
+      this.rows.splice(at, 0, event);
       rewritten = true;
     }
     this.version++;
@@ -161,10 +159,6 @@ export class EventLog {
   private evictOverflow(): void {
     if (this.rows.length <= this.maxRows) return;
     const count = this.rows.length - this.maxRows + Math.ceil(this.maxRows / 10);
-    const currentStart = this.current?.start ?? 0;
-    for (let i = 0; i < count; i++) {
-      if (i + this.offset >= currentStart) this.seen.delete((this.rows[i] as LogRow).seq);
-    }
     this.rows.splice(0, count);
     this.offset += count;
     this.evicted += count;
