@@ -1,7 +1,6 @@
-import { readFile } from 'node:fs/promises';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { resolve } from 'node:path';
 import { startAblyServer, type AblyFixture } from '../../test/fixtures/servers/ably-server';
+import { clientBuildScript } from '../../test/fixtures/servers/client-builds';
 import { startPusherServer, type PusherFixture } from '../../test/fixtures/servers/pusher-server';
 import { startSocketIoServer, type SocketIoFixture } from '../../test/fixtures/servers/socketio-server';
 import type { LibrariesConfig, LibraryName, LibraryStatus, Todo } from '../shared/libraries-protocol';
@@ -17,14 +16,6 @@ import type { LibrariesConfig, LibraryName, LibraryStatus, Todo } from '../share
  *   GET  /lib/<file>                       the clients' browser builds, and @tanstack/query-core's ES build
  *   GET  /api/todos, POST /api/todos {title}   the todo list; a POST broadcasts `todo:created` on Socket.IO "/"
  */
-const NODE_MODULES = resolve(import.meta.dirname, '../../node_modules');
-/** Their packages do not export these files, so they are read from node_modules directly. */
-const CLIENT_BUILDS: Record<string, string> = {
-  '/lib/socket.io.js': 'socket.io-client/dist/socket.io.min.js',
-  '/lib/pusher.js': 'pusher-js/dist/web/pusher.min.js',
-  '/lib/ably.js': 'ably/build/ably.min.js',
-};
-const QUERY_CORE = resolve(NODE_MODULES, '@tanstack/query-core/build/modern');
 const MAX_TITLE_LENGTH = 200;
 const MAX_TODOS = 500;
 
@@ -112,28 +103,15 @@ export class LibraryServers {
       return json(200, this.status());
     }
     if (urlPath === '/api/todos') return this.handleTodos(request, method, json);
-    const build = CLIENT_BUILDS[urlPath];
-    if (build !== undefined) return this.script(response, resolve(NODE_MODULES, build));
-    const queryCoreFile = /^\/lib\/query-core\/([\w-]+\.js)$/.exec(urlPath)?.[1];
-    // What an app's bundler does to the unbundled build: a development build, with TanStack's own warnings.
-    if (queryCoreFile !== undefined) return this.script(response, resolve(QUERY_CORE, queryCoreFile), (code) => code.replaceAll('process.env.NODE_ENV', '"development"'));
-    return false;
+    const script = clientBuildScript(urlPath);
+    if (script === undefined) return false;
+    response.writeHead(200, { 'content-type': 'text/javascript; charset=utf-8', 'cache-control': 'max-age=3600' });
+    response.end(script);
+    return true;
   }
 
   async close(): Promise<void> {
     await Promise.all([this.socketIo.close(), this.pusher.close(), this.ably.close()]);
-  }
-
-  private async script(response: ServerResponse, file: string, transform: (code: string) => string = (code) => code): Promise<boolean> {
-    let code: string;
-    try {
-      code = transform(await readFile(file, 'utf8'));
-    } catch {
-      return false;
-    }
-    response.writeHead(200, { 'content-type': 'text/javascript; charset=utf-8', 'cache-control': 'max-age=3600' });
-    response.end(code);
-    return true;
   }
 
   private async handleTodos(request: IncomingMessage, method: string, json: (code: number, body: unknown) => true): Promise<true> {

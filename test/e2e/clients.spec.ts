@@ -3,9 +3,6 @@
  * to the local protocol servers: what `presence()`, `queue()` and the `client` events report must match what the
  * libraries and the servers did.
  */
-import { readFileSync } from 'node:fs';
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { resolve } from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
 import type { RealtimeDevtoolsApi } from '../../instrumentation/api';
@@ -13,48 +10,23 @@ import type { ClientEvent } from '../../instrumentation/protocol';
 import { startAblyServer } from '../fixtures/servers/ably-server';
 import { startPusherServer } from '../fixtures/servers/pusher-server';
 import { startSocketIoServer } from '../fixtures/servers/socketio-server';
+import { startLibraryPages, type LibraryPages } from './helpers/library-page';
 
 const ROOT = resolve(import.meta.dirname, '../..');
-/** Browser builds, read from node_modules: their packages do not export these files. */
-const LIBRARIES: Record<string, string> = {
-  '/lib/socket.io.js': 'node_modules/socket.io-client/dist/socket.io.min.js',
-  '/lib/pusher.js': 'node_modules/pusher-js/dist/web/pusher.min.js',
-  '/lib/ably.js': 'node_modules/ably/build/ably.min.js',
-};
 
-let pageServer: Server;
-let pageOrigin: string;
+let pages: LibraryPages;
 
 test.beforeAll(async () => {
-  // Pages come from 127.0.0.1 so that their sockets to the fixture servers are same-network traffic for Chromium.
-  pageServer = createServer((req, res) => {
-    const path = new URL(req.url ?? '/', 'http://127.0.0.1').pathname;
-    const library = LIBRARIES[path];
-    if (library) {
-      res.writeHead(200, { 'content-type': 'text/javascript' }).end(readFileSync(resolve(ROOT, library)));
-      return;
-    }
-    if (path.startsWith('/lib/')) {
-      res.writeHead(404).end();
-      return;
-    }
-    const name = path.slice(1);
-    const script = Object.hasOwn(LIBRARIES, `/lib/${name}.js`) ? `<script src="/lib/${name}.js"></script>` : '';
-    res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' })
-      .end(`<!doctype html><meta charset="utf-8"><title>${name}</title>${script}`);
-  });
-  await new Promise<void>((done) => pageServer.listen(0, '127.0.0.1', done));
-  pageOrigin = `http://127.0.0.1:${(pageServer.address() as AddressInfo).port}`;
+  pages = await startLibraryPages();
 });
 
 test.afterAll(async () => {
-  pageServer.closeAllConnections();
-  await new Promise((done) => pageServer.close(done));
+  await pages?.close();
 });
 
 async function openLibraryPage(page: Page, library: 'socket.io' | 'pusher' | 'ably'): Promise<void> {
   await page.addInitScript({ path: resolve(ROOT, 'dist/instrumentation/realtime-devtools.js') });
-  await page.goto(`${pageOrigin}/${library}`);
+  await page.goto(pages.url([library]));
 }
 
 type TestWindow = Window & { __REALTIME_DEVTOOLS__: RealtimeDevtoolsApi; [name: string]: unknown };
@@ -335,7 +307,7 @@ test('socket.io-client: presence() follows the presence events of the app, and t
 
 test('before a library assigns its global, window still names elements as it did', async ({ page }) => {
   await page.addInitScript({ path: resolve(ROOT, 'dist/instrumentation/realtime-devtools.js') });
-  await page.goto(`${pageOrigin}/none`);
+  await page.goto(pages.url([]));
   const named = await page.evaluate(() => {
     const element = document.createElement('div');
     element.id = 'Ably';

@@ -199,4 +199,17 @@ describe('timeline client markers', () => {
     ]);
     expect(markers[1]?.title).toContain('max attempts');
   });
+  it('marks each presence join and leave with the member, so the Timeline shows who came and went when', () => {
+    const { store, apply } = setup();
+    apply({ kind: 'batch', connections: [connection('c1', 'L1', 0)], events: [], dropped: 0 });
+    const markers = clientMarkers(records([
+      client(1, 'presence-join', { connectionId: 'c1', source: 'presence-room', memberId: 'alice' }),
+      client(2, 'presence-leave', { source: 'presence-room', memberId: 'bob' }),
+    ]), store.getState().connections);
+    expect(markers.map((marker) => [marker.laneKey, marker.kind, marker.at, marker.from, marker.label])).toEqual([
+      ['0:L1', 'presence-join', 1010, null, 'joined alice'],
+      ['0:L1', 'presence-leave', 1020, null, 'left bob'],
+    ]);
+    expect(markers[1]?.title).toContain('presence-room');
+  });
 });

@@ -1,12 +1,15 @@
 import { connectionKey, type ConnectionTable } from '../store/connection-table';
 import type { ClientEventRecord } from '../store/store';
 
-/** A client library's decision drawn on the lane of the connection it concerns. */
+/**
+ * A client library's decision, or a member joining or leaving a presence set it keeps, drawn on the lane of the
+ * connection it concerns.
+ */
 export interface ClientMarker {
   key: string;
   /** The timeline lane (`session:lineage`). */
   laneKey: string;
-  kind: 'reconnect-scheduled' | 'gave-up' | 'resumed' | 'resume-failed';
+  kind: 'reconnect-scheduled' | 'gave-up' | 'resumed' | 'resume-failed' | 'presence-join' | 'presence-leave';
   /** Where the marker sits: the scheduled attempt for a reconnect, the moment itself otherwise. */
   at: number;
   /** For a reconnect: when the library chose to wait, so that the wait is drawn from there to `at`. */
@@ -16,7 +19,7 @@ export interface ClientMarker {
   title: string;
 }
 
-const MARKED = new Set(['reconnect-scheduled', 'gave-up', 'resumed', 'resume-failed']);
+const MARKED = new Set(['reconnect-scheduled', 'gave-up', 'resumed', 'resume-failed', 'presence-join', 'presence-leave']);
 
 /**
  * The markers of the recorded client events. An event without a connection (a reconnect scheduled while none is
@@ -41,6 +44,9 @@ export function clientMarkers(records: readonly ClientEventRecord[], connections
       const attempt = event.attempt === undefined ? 'the next attempt' : `attempt ${event.attempt}`;
       const label = delayMs === null ? 'retry' : `${Math.round(delayMs)} ms`;
       markers.push({ key, laneKey, kind: event.kind, at, from: event.at, delayMs, label, title: `${who}: waits ${label} before ${attempt}` });
+    } else if (event.kind === 'presence-join' || event.kind === 'presence-leave') {
+      const label = `${event.kind === 'presence-join' ? 'joined' : 'left'} ${event.memberId ?? '?'}`;
+      markers.push({ key, laneKey, kind: event.kind, at: event.at, from: null, delayMs: null, label, title: `${who}: ${label} ${event.source ?? ''}`.trimEnd() });
     } else {
       const label = event.kind === 'gave-up' ? 'gave up' : event.kind === 'resumed' ? 'resumed' : 'resume failed';
       const reason = event.reason ? `: ${event.reason}` : '';

@@ -59,4 +59,8 @@ export const LIBRARY_CSS = `
 .rtd-root .rtd-tl-client-gave-up text, .rtd-root .rtd-tl-client-resume-failed text { fill: var(--rtd-error); }
 .rtd-root .rtd-tl-client-resumed path { fill: var(--rtd-open); }
 .rtd-root .rtd-tl-client-resumed text { fill: var(--rtd-open); }
+.rtd-root .rtd-tl-client-presence-join path { fill: var(--rtd-in); }
+.rtd-root .rtd-tl-client-presence-join text { fill: var(--rtd-in); }
+.rtd-root .rtd-tl-client-presence-leave path { fill: var(--rtd-out); }
+.rtd-root .rtd-tl-client-presence-leave text { fill: var(--rtd-out); }
 `;

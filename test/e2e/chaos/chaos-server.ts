@@ -15,19 +15,11 @@
  *   /echo                        echoes every message (text stays text, binary stays binary)
  *   /feed?every=MS               sends `msg <n>` every MS (default 50) until closed
  */
-import { readFileSync } from 'node:fs';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { resolve } from 'node:path';
 import { WebSocketServer, type WebSocket } from 'ws';
+import { clientBuildScript } from '../../fixtures/servers/client-builds';
 
-/** Their packages do not export these files, so they are read from node_modules directly. */
-const NODE_MODULES = resolve(import.meta.dirname, '../../../node_modules');
-const LIBRARIES: Record<string, string> = {
-  '/lib/socket.io.js': 'socket.io-client/dist/socket.io.min.js',
-  '/lib/pusher.js': 'pusher-js/dist/web/pusher.min.js',
-  '/lib/ably.js': 'ably/build/ably.min.js',
-};
 
 const BLANK_PAGE = '<!doctype html><html><head><meta charset="utf-8"><title>chaos</title></head><body></body></html>';
 const TICK_RETRY_MS = 200;
@@ -44,22 +36,9 @@ export interface ChaosServer {
 
 export async function startChaosServer(): Promise<ChaosServer> {
   const pages = new Map<string, string>([['/', BLANK_PAGE]]);
-  const libraries = new Map<string, string>();
   const lastEventIds = new Map<string, (string | null)[]>();
   const streams = new Set<ServerResponse>();
   const todos: unknown[] = [];
-  const queryCore = resolve(NODE_MODULES, '@tanstack/query-core/build/modern');
-
-  const library = (path: string): string | undefined => {
-    const module = LIBRARIES[path];
-    if (module === undefined) return undefined;
-    let source = libraries.get(path);
-    if (source === undefined) {
-      source = readFileSync(resolve(NODE_MODULES, module), 'utf8');
-      libraries.set(path, source);
-    }
-    return source;
-  };
 
   function ticks(req: IncomingMessage, res: ServerResponse, url: URL): void {
     const key = url.searchParams.get('key') ?? '';
@@ -88,14 +67,9 @@ export async function startChaosServer(): Promise<ChaosServer> {
       res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' }).end(html);
       return;
     }
-    const script = library(url.pathname);
+    const script = clientBuildScript(url.pathname);
     if (script !== undefined) {
       res.writeHead(200, { 'content-type': 'text/javascript; charset=utf-8' }).end(script);
-      return;
-    }
-    const queryCoreFile = /^\/lib\/query-core\/([\w-]+\.js)$/.exec(url.pathname)?.[1];
-    if (queryCoreFile !== undefined) {
-      res.writeHead(200, { 'content-type': 'text/javascript; charset=utf-8' }).end(readFileSync(resolve(queryCore, queryCoreFile), 'utf8'));
       return;
     }
     if (url.pathname === '/api/todos' && req.method === 'POST') {
