@@ -3,10 +3,11 @@
  * as the DevTools panel, read-only. Runs without the extension and without the captured app; files are read in the
  * browser and never uploaded. Everything from the file is rendered as text.
  */
-import { MAX_TRACE_BYTES, parseTrace, type TraceProblem } from '../instrumentation/trace/parse-trace';
+import type { TraceProblem } from '../instrumentation/trace/parse-trace';
 import { mountDevtoolsUi } from '../overlay/ui/mount';
-import { traceHeadline, traceNotes } from './describe-trace';
-import { createTraceWall } from './trace-wall';
+import { traceHeadline, traceNotes } from '../overlay/ui/store/trace-describe';
+import { readTraceFile } from '../overlay/ui/store/trace-import';
+import { createTraceWall } from '../overlay/ui/store/trace-wall';
 
 function element<T extends HTMLElement>(selector: string): T {
   const found = document.querySelector<T>(selector);
@@ -39,18 +40,7 @@ function showProblems(title: string, problems: TraceProblem[]): void {
 async function open(file: File): Promise<void> {
   errorPanel.hidden = true;
   const title = `Could not open ${file.name}`;
-  if (file.size > MAX_TRACE_BYTES) {
-    showProblems(title, [{ path: '', message: `the file is ${(file.size / 1048576).toFixed(1)} MB, over the ${MAX_TRACE_BYTES / 1048576} MB limit` }]);
-    return;
-  }
-  let text: string;
-  try {
-    text = await file.text();
-  } catch (error) {
-    showProblems(title, [{ path: '', message: `the file could not be read: ${error instanceof Error ? error.message : String(error)}` }]);
-    return;
-  }
-  const result = parseTrace(text);
+  const result = await readTraceFile(file);
   if (!result.ok) {
     showProblems(title, result.errors);
     return;

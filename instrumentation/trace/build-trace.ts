@@ -1,7 +1,8 @@
 import type { CaptureEvent, ConnectionInfo, FrameEvent, PageInfo } from '../protocol';
 import { base64CharsForBytes, utf8Length } from '../payload';
 import { mergeRules, summarizeRules, type RedactionRules } from './redaction-rules';
-import { redactTrace } from './redact-trace';
+import { redactTraceWithSamples } from './redact-trace';
+import type { RedactionSample } from './redactor';
 import { TRACE_FORMAT, TRACE_VERSION, type TraceExportOptions, type TraceFile } from './trace-format';
 
 export const TOOL_NAME = 'Realtime DevTools';
@@ -58,6 +59,14 @@ function overlaps(connection: ConnectionInfo, from: number, to: number): boolean
  * Events without a connection (chaos changes, tool errors) stay in a connection-limited trace: they are context.
  */
 export function buildTrace(source: TraceSource, options: TraceExportOptions = {}): TraceFile {
+  return buildTraceWithSamples(source, options).trace;
+}
+
+/**
+ * `buildTrace`, and the first redactions of each rule for a report. Their `before` holds the secret: a report that
+ * leaves the page uses only where and the marker.
+ */
+export function buildTraceWithSamples(source: TraceSource, options: TraceExportOptions = {}): { trace: TraceFile; samples: RedactionSample[] } {
   const wanted = options.connections ? new Set(options.connections) : null;
   const from = options.from ?? Number.NEGATIVE_INFINITY;
   const to = options.to ?? Number.POSITIVE_INFINITY;
@@ -93,8 +102,8 @@ export function buildTrace(source: TraceSource, options: TraceExportOptions = {}
     dropped: source.dropped,
   };
   // Redacted before the cut, so that whole JSON payloads parse and their structure guides the rules.
-  const redacted = options.redact === false ? trace : redactTrace(trace, rules);
-  if (maxPayloadBytes === undefined) return redacted;
+  const { trace: redacted, samples } = options.redact === false ? { trace, samples: [] } : redactTraceWithSamples(trace, rules);
+  if (maxPayloadBytes === undefined) return { trace: redacted, samples };
   const cap = Math.max(0, maxPayloadBytes);
-  return { ...redacted, events: redacted.events.map((event) => (event.type === 'frame' ? capPayload(event, cap) : event)) };
+  return { trace: { ...redacted, events: redacted.events.map((event) => (event.type === 'frame' ? capPayload(event, cap) : event)) }, samples };
 }

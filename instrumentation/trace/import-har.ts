@@ -1,6 +1,7 @@
 import type { CaptureEvent, ConnectionInfo, FrameEvent, LifecycleEvent } from '../protocol';
 import { utf8Length } from '../payload';
-import { base64, finite, isoDate, isRecord, oneOf, pathOf, string, type Fields, type Problems } from './json-checks';
+import { base64, finite, is, isoDate, isRecord, list, oneOf, pathOf, string, type Fields } from '../validation/checks';
+import type { Problems } from './json-checks';
 import { TRACE_FORMAT, TRACE_VERSION, type TraceFile } from './trace-format';
 
 const webSocketMessageFields: Fields = {
@@ -14,7 +15,7 @@ const eventSourceMessageFields: Fields = { time: finite, eventName: string, even
 
 const entryFields: Fields = {
   startedDateTime: isoDate,
-  request: (value) => (isRecord(value) && typeof value.url === 'string' ? null : 'expected an object with a url'),
+  request: is((value) => isRecord(value) && typeof value.url === 'string', 'expected an object with a url'),
 };
 
 function header(headers: unknown, name: string): string | undefined {
@@ -128,7 +129,7 @@ function isRealtimeEntry(entry: Record<string, unknown>): 'websocket' | 'eventso
  */
 export function harToTrace(value: Record<string, unknown>, problems: Problems): { trace: TraceFile; skippedEntries: number } | null {
   const log = value.log;
-  if (!problems.fields(log, 'log', { entries: (entries) => (Array.isArray(entries) ? null : 'expected a list') })) return null;
+  if (!problems.fields(log, 'log', { entries: list })) return null;
   const imported: ImportedConnection[] = [];
   let skippedEntries = 0;
   (log.entries as unknown[]).forEach((entry, index) => {

@@ -1,5 +1,6 @@
 import { harToTrace } from './import-har';
-import { isRecord, pathOf, Problems, type Problem } from './json-checks';
+import { isRecord, pathOf } from '../validation/checks';
+import { Problems, type Problem } from './json-checks';
 import type { TraceFile } from './trace-format';
 import { validateTrace } from './validate-trace';
 

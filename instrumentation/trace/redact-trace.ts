@@ -62,6 +62,12 @@ export function redactTrace(trace: TraceFile, rules: RedactionRules): TraceFile 
   return applyRules(trace, rules).trace;
 }
 
+/** `redactTrace`, and the first redactions of each rule (their `before` holds the secret: never let it leave the page). */
+export function redactTraceWithSamples(trace: TraceFile, rules: RedactionRules): { trace: TraceFile; samples: RedactionSample[] } {
+  const { trace: redacted, redactor } = applyRules(trace, rules);
+  return { trace: redacted, samples: redactor.samples };
+}
+
 export interface RedactionPreview {
   /** Redactions per rule id. */
   counts: Record<string, number>;

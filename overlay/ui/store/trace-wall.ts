@@ -7,22 +7,22 @@ import {
   type ToUiMessage,
   type UiToPageMessage,
   type Wall,
-} from '../instrumentation/protocol';
-import type { TraceFile } from '../instrumentation/trace/trace-format';
-import { toPreview } from '../instrumentation/ui-link';
-
-const KNOWN_EVENT_TYPES = new Set<string>(['frame', 'lifecycle', 'internal-error', 'chaos', 'client']);
+} from '../../../instrumentation/protocol';
+import type { TraceFile } from '../../../instrumentation/trace/trace-format';
+import { toPreview } from '../../../instrumentation/ui-link';
+import { isEventType } from '../../../instrumentation/validation/protocol-fields';
 
 /**
  * A wall that plays a trace to the shared UI as if it were the page: `hello` (the trace's page and tool) and a
  * `snapshot` of its connections and events on every `init`, and the stored payload of a frame on `get-payload`,
- * exactly as a live page answers. Every other command (clear, chaos, limits) has no page to act on and is ignored:
- * an imported trace is read-only. Events of types this UI does not know are not sent.
+ * exactly as a live page answers. Every other command (clear, chaos, limits, export) has no page to act on and is
+ * ignored: an imported trace is read-only. Events of types this UI does not know are not sent. Shared by the
+ * standalone viewer and the import in the panel and the overlay.
  */
 export function createTraceWall(trace: TraceFile): Wall {
   const listeners = new Set<(message: ToUiMessage) => void>();
   const limits: StoreLimits = { ...DEFAULT_LIMITS, maxEvents: Math.max(DEFAULT_LIMITS.maxEvents, trace.events.length) };
-  const events = trace.events.filter((event) => KNOWN_EVENT_TYPES.has(event.type));
+  const events = trace.events.filter((event) => isEventType(event.type));
   const framesBySeq = new Map<number, CaptureEvent>();
   for (const event of events) if (event.type === 'frame') framesBySeq.set(event.seq, event);
 

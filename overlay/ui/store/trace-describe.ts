@@ -1,4 +1,4 @@
-import type { TraceFile } from '../instrumentation/trace/trace-format';
+import type { TraceFile } from '../../../instrumentation/trace/trace-format';
 
 function originOf(url: string): string {
   try {
