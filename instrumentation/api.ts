@@ -9,9 +9,11 @@ import type {
   ClientQueue,
   ConnectionInfo,
   FrameEvent,
+  MutationInfo,
   PageToUiMessage,
   PresenceMapping,
   PresenceSet,
+  QueryInfo,
   StoreLimits,
   UiToPageMessage,
 } from './protocol';
@@ -94,12 +96,34 @@ export interface RealtimeDevtoolsApi {
    * instance. Returns its client id (`ClientInfo.id`; the same for a client attached twice), or null for anything
    * else (recorded as a `client` event of kind `ignored`). pusher-js clients, and the script-tag builds of Ably and
    * Socket.IO, are found without it; bundled Socket.IO and Ably need it. Observation never changes the client.
+   * A TanStack Query v5 `QueryClient` (anything with `getQueryCache` and `getMutationCache`) becomes the observed
+   * query client (replacing any other) and gets an id `q1`, `q2`…; an app that sets
+   * `window.__TANSTACK_QUERY_CLIENT__` needs no `attach`.
    */
   attach(client: unknown): string | null;
+  /**
+   * The observed QueryClient's queries, JSON-safe: key, status, fetchStatus, staleness, observers, data as JSON text
+   * cut to `previewBytes`, and the last cache action a realtime frame caused. Empty while no client is observed.
+   */
+  queries(): QueryInfo[];
+  /** The observed QueryClient's mutations, JSON-safe: status, `isPaused` (waiting for the network), variables. */
+  mutations(): MutationInfo[];
   /** Every observed client library instance: state, reconnect attempt, next attempt time, physical connections. */
   clients(): ClientInfo[];
-  /** What each client holds to send later (Socket.IO `sendBuffer`, Ably queued messages), emits lost, `bufferedAmount`. */
+  /**
+   * The one offline queue, per source: what each client library holds to send later (Socket.IO `sendBuffer` with
+   * emits lost on a dying connection, Ably queued messages), TanStack paused mutations, app queues registered with
+   * `trackQueue`, and plain WebSockets whose `bufferedAmount` is above zero (library `websocket`).
+   */
   queue(): ClientQueue[];
+  /**
+   * Shows an app-defined queue (e.g. an `offline-queue` array in localStorage) in the Queue view and in `queue()`.
+   * `getItems()` returns the queued items, oldest first (null or undefined: none); each is named by its `type`,
+   * `event` or `name` field and previewed as JSON. It is called while something is queued, when the window goes
+   * online or offline and after socket activity, never in a tight loop; if it throws, that is recorded as an
+   * internal error. Returns the function that stops tracking the queue.
+   */
+  trackQueue(name: string, getItems: () => unknown): () => void;
   /** The members of every presence set as each client sees it (Pusher, Ably; Socket.IO through the mapping). */
   presence(): PresenceSet[];
   /** The Socket.IO presence mapping in force. */

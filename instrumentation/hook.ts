@@ -7,6 +7,11 @@ import { discoverClients } from './clients/discovery';
 import { ClientRegistry } from './clients/registry';
 import { natives } from './natives';
 import type { ConnectionInfo, FrameEvent, PageInfo, PageToUiMessage, StoreLimits } from './protocol';
+import { QueryInspector } from './query/inspector';
+import { isQueryClient } from './query/query-client';
+import { trackAppQueue } from './queues/app-queue';
+import { QueueRegistry } from './queues/queue-registry';
+import { SocketQueues } from './queues/socket-queues';
 import { Recorder } from './recorder';
 import { tapEventSource } from './transports/eventsource';
 import type { Patch } from './transports/patch-registry';
@@ -64,7 +69,7 @@ function connectUiWithChaos(chaos: ChaosController, recorder: Recorder, link: Ui
   };
 }
 
-function createApi(win: PageWindow, recorder: Recorder, chaos: ChaosController, clients: ClientRegistry): RealtimeDevtoolsApi {
+function createApi(win: PageWindow, recorder: Recorder, chaos: ChaosController, clients: ClientRegistry, query: QueryInspector, queues: QueueRegistry): RealtimeDevtoolsApi {
   const sessionId = randomSessionId();
   const links = new Set<LinkedUi>();
   const pageInfo = (): PageInfo => ({
@@ -73,7 +78,7 @@ function createApi(win: PageWindow, recorder: Recorder, chaos: ChaosController, 
     userAgent: win.navigator.userAgent,
     timeOrigin: natives.timeOrigin,
   });
-  const context = { recorder, toolVersion, sessionId, pageInfo, links };
+  const context = { recorder, toolVersion, sessionId, pageInfo, links, query, win, queues };
   const guard = <T>(where: string, fn: () => T, fallback: T): T => recorder.guard(where, fn, fallback);
 
   return Object.freeze({
@@ -93,9 +98,12 @@ function createApi(win: PageWindow, recorder: Recorder, chaos: ChaosController, 
     limits: (): StoreLimits => recorder.limits,
     setLimits: (limits: Partial<StoreLimits>) => guard('setLimits()', () => recorder.setLimits(limits), undefined),
     chaos: chaos.api,
-    attach: (client: unknown) => guard('attach()', () => clients.attach(client), null),
+    attach: (client: unknown) => guard('attach()', () => (isQueryClient(client) ? query.attach(client, 'attach') : clients.attach(client)), null),
+    queries: () => guard('queries()', () => query.queries(), []),
+    mutations: () => guard('mutations()', () => query.mutations(), []),
     clients: () => guard('clients()', () => clients.clients(), []),
-    queue: () => guard('queue()', () => clients.queue(), []),
+    queue: () => guard('queue()', () => queues.snapshot(), []),
+    trackQueue: (name: string, getItems: () => unknown) => guard('trackQueue()', () => trackAppQueue(queues, recorder, name, getItems), () => {}),
     presence: () => guard('presence()', () => clients.presence(), []),
     presenceMapping: () => clients.presenceMapping(),
     setPresenceMapping: (mapping) => guard('setPresenceMapping()', () => clients.setPresenceMapping(mapping), clients.presenceMapping()),
@@ -118,13 +126,19 @@ export function installRealtimeDevtools(win: PageWindow = window): RealtimeDevto
   // them. Its patches (fetch, XMLHttpRequest, navigator.onLine) stay for the life of the page, like the taps'.
   const chaosPatches: Patch[] = [];
   const chaos = new ChaosController(win, recorder, chaosPatches);
-  recorder.guard('tapping WebSocket', () => tapWebSocket(win, recorder, chaos.websocket), undefined);
+  const queues = new QueueRegistry(win, recorder);
+  // The tap tells the queue registry of plain sockets and of their activity through the hooks it gives chaos.
+  const socketQueues = new SocketQueues(queues);
+  const websocketHooks = chaos.websocket && socketQueues.observe(chaos.websocket);
+  recorder.guard('tapping WebSocket', () => tapWebSocket(win, recorder, websocketHooks), undefined);
   recorder.guard('tapping EventSource', () => tapEventSource(win, recorder, chaos.eventSource), undefined);
   // After chaos: its fetch and XMLHttpRequest wraps are the ones the capture goes around.
   recorder.guard('installing the capture', () => installCapture(win, recorder, []), undefined);
-  const clients = new ClientRegistry(win, recorder);
+  const clients = new ClientRegistry(win, recorder, queues);
   recorder.guard('discovering client libraries', () => discoverClients(win, clients, recorder), undefined);
-  const api = createApi(win, recorder, chaos, clients);
+  const query = new QueryInspector(recorder, { queues });
+  recorder.guard('watching for a TanStack QueryClient', () => query.install(win), undefined);
+  const api = createApi(win, recorder, chaos, clients, query, queues);
   // Not enumerable, so that page code that walks `window` does not stumble on it; not writable, so that the
   // extension and the overlay cannot end up with two recorders.
   Object.defineProperty(win, GLOBAL_NAME, { value: api, enumerable: false, writable: false, configurable: true });

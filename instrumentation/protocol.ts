@@ -234,10 +234,20 @@ export interface QueuedItem {
   since: number;
 }
 
-/** One queue of one client: Socket.IO `sendBuffer` per socket, Ably queued messages, a socket's `bufferedAmount`. */
+/**
+ * Who holds a queue: a client library; TanStack Query (its paused mutations); the app itself (a queue registered with
+ * `trackQueue`); or a plain WebSocket of no known library (its `bufferedAmount`).
+ */
+export type QueueOwner = ClientLibrary | 'tanstack-query' | 'app' | 'websocket';
+
+/**
+ * One offline queue, the unit of the unified Queue view: Socket.IO `sendBuffer` per socket, Ably queued messages,
+ * TanStack paused mutations, an app queue registered with `trackQueue`, a socket's `bufferedAmount`.
+ */
 export interface ClientQueue {
+  /** The observed client (`ClientInfo.id`), the connection (`ConnectionInfo.id`) for `websocket`, else empty. */
   clientId: string;
-  library: ClientLibrary;
+  library: QueueOwner;
   /** e.g. `socket.io / (socket id)`, `ably connection`. */
   source: string;
   items: QueuedItem[];
@@ -274,7 +284,128 @@ export interface PresenceMapping {
   memberIdPath: string;
 }
 
-export type CaptureEvent = FrameEvent | LifecycleEvent | InternalErrorEvent | ChaosEvent | ClientEvent;
+/**
+ * A queue that is not a client library's changed (TanStack paused mutations, an app queue from `trackQueue`,
+ * a plain socket's `bufferedAmount`), or a queue drained after the connection came back.
+ * - `count`: `queued` items are waiting now.
+ * - `replay`: the queue went from non-empty to empty or smaller: `sent` are the items that left in the order they
+ *   left (names and previews), `lost` those that left without being sent (a mutation that failed, an app item
+ *   that vanished while the connection was down).
+ */
+export interface QueueEvent extends EventBase {
+  type: 'queue';
+  kind: 'count' | 'replay';
+  library: QueueOwner;
+  /** `ClientQueue.clientId`: tells apart two clients (or sockets) with queues of the same source. */
+  clientId?: string;
+  /** `ClientQueue.source`. */
+  source: string;
+  queued: number;
+  sent?: QueuedItem[];
+  lost?: QueuedItem[];
+}
+
+export type CaptureEvent = FrameEvent | LifecycleEvent | InternalErrorEvent | ChaosEvent | ClientEvent | QueryEvent | QueueEvent;
+
+// ── TanStack Query: the app's cache, and which frame caused which cache action (instrumentation/query/) ───────
+
+/**
+ * Why the tool believes a frame caused a cache action. Never guessed beyond these:
+ * - `same-task`: the action ran while the page's handlers of that frame were running (same task, or its microtasks).
+ * - `async-continuation`: the action ran within `ASYNC_CAUSE_WINDOW_MS` after that frame's handlers, and no other
+ *   frame was handled in between (a handler that awaited, or debounced with a short timer).
+ */
+export type CauseInference = 'same-task' | 'async-continuation';
+
+export const ASYNC_CAUSE_WINDOW_MS = 100;
+
+/** The frame a cache action is linked to. */
+export interface FrameCause {
+  frameSeq: number;
+  connectionId: string;
+  /** What the frame was, as shown on its row: the decoded label (`todo:created`), the SSE event type, or `message`. */
+  label: string;
+  /** Channel, namespace or room of the decoded frame, when it has one. */
+  channel?: string;
+  inference: CauseInference;
+  /** ms from the frame to the action. */
+  delayMs: number;
+}
+
+/**
+ * What happened in the query cache:
+ * - `client-found` / `client-lost`: a QueryClient became observed (`how` it was found), or was replaced.
+ * - `added` / `removed`: a query entered or left the cache.
+ * - `invalidated`: a query was marked stale by `invalidateQueries` (`observers` = how many observe it then).
+ * - `set-data`: `setQueryData` wrote the query's data.
+ * - `fetch-start` / `fetch-end`: the query fetched (`durationMs`, `outcome`, `dataChanged`: false when the
+ *   result equalled the cached data, a wasted round trip).
+ * - `mutation`: a mutation changed status (`status`, `isPaused`).
+ * - `action`: a UI asked the tool to `refetch`/`invalidate`/`reset`/`remove` a query (`action`).
+ * - `storm`: `count` fetches of one query within a second, caused by the frames in `causes`.
+ * `cause` is set when a frame caused it (see `CauseInference`), null when the tool found no cause it can vouch for.
+ * A `fetch-start` that follows an `invalidated` of the same query carries the cause of that invalidation.
+ */
+export type QueryEventKind =
+  | 'client-found' | 'client-lost' | 'added' | 'removed' | 'invalidated' | 'set-data' | 'fetch-start' | 'fetch-end'
+  | 'mutation' | 'action' | 'storm';
+
+export interface QueryEvent extends EventBase {
+  type: 'query';
+  kind: QueryEventKind;
+  /** TanStack's `queryHash` (a query) or `m<mutationId>` (a mutation); empty for client events. */
+  queryHash: string;
+  /** The query or mutation key as JSON text. */
+  queryKey: string;
+  cause?: FrameCause | null;
+  observers?: number;
+  durationMs?: number;
+  outcome?: 'success' | 'error' | 'cancelled';
+  dataChanged?: boolean;
+  status?: string;
+  isPaused?: boolean;
+  action?: QueryAction;
+  count?: number;
+  causes?: FrameCause[];
+  /** For `client-found`: `global` (`window.__TANSTACK_QUERY_CLIENT__`) or `attach`. */
+  how?: 'global' | 'attach';
+  error?: string;
+}
+
+export type QueryAction = 'refetch' | 'invalidate' | 'reset' | 'remove';
+
+/** One query in the cache, JSON-safe (`__REALTIME_DEVTOOLS__.queries()`). */
+export interface QueryInfo {
+  queryHash: string;
+  queryKey: string;
+  status: 'pending' | 'error' | 'success';
+  fetchStatus: 'fetching' | 'paused' | 'idle';
+  isStale: boolean;
+  isInvalidated: boolean;
+  observers: number;
+  /** Page-clock epoch ms; 0 when never. */
+  dataUpdatedAt: number;
+  errorUpdatedAt: number;
+  error: string | null;
+  /** The data as JSON text, cut to the preview size (`dataTruncated`); `undefined` data is the empty string. */
+  data: string;
+  dataTruncated: boolean;
+  /** The last cache action that had a cause, and that cause. */
+  lastCause: { kind: 'invalidated' | 'set-data' | 'refetch'; at: number; cause: FrameCause } | null;
+}
+
+/** One mutation, JSON-safe (`__REALTIME_DEVTOOLS__.mutations()`). */
+export interface MutationInfo {
+  /** `m<mutationId>`. */
+  id: string;
+  mutationKey: string;
+  status: 'idle' | 'pending' | 'success' | 'error';
+  isPaused: boolean;
+  /** The variables as JSON text, cut to the preview size. */
+  variables: string;
+  error: string | null;
+  submittedAt: number;
+}
 
 // ── chaos: network conditions simulated inside the page ─────────────────────────────────────────────────────────
 
@@ -413,7 +544,68 @@ export interface ChaosStateMessage {
   state: ChaosState;
 }
 
-export type PageToUiMessage = HelloMessage | SnapshotMessage | BatchMessage | PayloadMessage | ClearedMessage | ChaosStateMessage;
+/**
+ * The query cache as it is now: sent after the snapshot, then whenever it changes (at most every
+ * `QUERY_CACHE_THROTTLE_MS`). `clientFound` false: no QueryClient is observed (the UI says how to expose one).
+ */
+export interface QueryCacheMessage {
+  kind: 'query-cache';
+  clientFound: boolean;
+  queries: QueryInfo[];
+  mutations: MutationInfo[];
+}
+
+export const QUERY_CACHE_THROTTLE_MS = 200;
+
+/** Every offline queue with its items, sent after the snapshot and whenever one changes (throttled likewise). */
+export interface QueueStateMessage {
+  kind: 'queue-state';
+  queues: ClientQueue[];
+}
+
+/** What to put in an exported trace; the JSON-safe form of `TraceExportOptions` (instrumentation/trace/). */
+export interface TraceRequestOptions {
+  /** Remove secrets before the trace leaves the page (default true; false only by the user's explicit choice). */
+  redact?: boolean;
+  /** Rules added to the defaults and to the rules saved for the site. */
+  rules?: {
+    queryParams?: string[];
+    fieldNames?: string[];
+    jsonPaths?: string[];
+    headers?: string[];
+    patterns?: { name: string; source: string; flags?: string }[];
+  };
+  connections?: string[];
+  from?: number;
+  to?: number;
+  maxPayloadBytes?: number;
+}
+
+/** One redaction as the user previews it before saving: where, by which rule, and the value's marker. */
+export interface RedactionSample {
+  rule: string;
+  /** e.g. `frame #12 (conn 3)`, `connection 3 URL`. */
+  where: string;
+  /** The redacted text around the marker, as it will be saved. */
+  after: string;
+}
+
+/** The answer to `export-trace`: the file as JSON text (not for a preview), the redaction report, or an error. */
+export interface TraceMessage {
+  kind: 'trace';
+  requestId: number;
+  format: 'rtdtrace' | 'har';
+  ok: boolean;
+  error?: string;
+  text?: string;
+  redaction: { enabled: boolean; counts: Record<string, number>; samples: RedactionSample[] };
+  /** The extra redaction rules saved for the page's site (they apply to every export, the API's too). */
+  savedRules?: Required<NonNullable<TraceRequestOptions['rules']>>;
+}
+
+export type PageToUiMessage =
+  | HelloMessage | SnapshotMessage | BatchMessage | PayloadMessage | ClearedMessage | ChaosStateMessage
+  | QueryCacheMessage | QueueStateMessage | TraceMessage;
 
 // ── UI → page ───────────────────────────────────────────────────────────────────────────────────────────────────
 
@@ -474,7 +666,30 @@ export interface KillConnectionMessage {
 
 export type ChaosCommand = SetChaosMessage | ResetChaosMessage | ScheduleChaosMessage | ChaosPresetMessage | KillConnectionMessage;
 
-export type UiToPageMessage = InitMessage | DetachMessage | ClearMessage | GetPayloadMessage | SetLimitsMessage | ChaosCommand;
+/** Carried out in the page on the observed QueryClient; recorded as a `query` event of kind `action`. */
+export interface QueryActionMessage {
+  kind: 'query-action';
+  action: QueryAction;
+  queryHash: string;
+}
+
+/**
+ * Asks the page for a trace (redaction happens in the page, so secrets never leave it). `preview`: answer with the
+ * redaction report only (counts per rule and samples), not the file.
+ */
+export interface ExportTraceMessage {
+  kind: 'export-trace';
+  requestId: number;
+  format: 'rtdtrace' | 'har';
+  options: TraceRequestOptions;
+  preview: boolean;
+  /** Save `options.rules` as the site's extra rules, replacing the saved ones (the UI's rules editor). */
+  saveRules?: boolean;
+}
+
+export type UiToPageMessage =
+  | InitMessage | DetachMessage | ClearMessage | GetPayloadMessage | SetLimitsMessage | ChaosCommand
+  | QueryActionMessage | ExportTraceMessage;
 
 // ── shell → UI (the extension's own news, not the page's) ──────────────────────────────────────────────────────
 

@@ -11,6 +11,8 @@ import {
   type FrameDecoded,
   type FrameEvent,
   type LifecycleEvent,
+  type QueryEvent,
+  type QueueEvent,
   type StoreLimits,
   type Transport,
 } from './protocol';
@@ -36,6 +38,23 @@ export interface FrameExtras {
   dropped?: boolean;
   /** Decoded by the transport itself (fetch-SSE events); otherwise the annotator is asked. */
   decoded?: FrameDecoded;
+}
+
+/**
+ * An inbound frame at the moment it reaches the page. For WebSocket and EventSource this is inside the task that
+ * dispatches it, before the page's own listeners of it run (the taps' listeners come first); a Blob frame is
+ * announced then too, before it is read, so without `decoded`.
+ */
+export interface InboundFrame {
+  seq: number;
+  at: number;
+  connectionId: string;
+  transport: Transport;
+  decoded?: FrameDecoded;
+  /** SSE event type. */
+  event?: string;
+  /** The connection was adopted after the page listened to it: the page's listeners may run before the tap's. */
+  adoptedLate: boolean;
 }
 
 /** Library detection and frame decoding, plugged in by the capture layer; a bare recorder has none. */
@@ -106,6 +125,8 @@ export class Recorder {
   private listeners = new Set<(update: CaptureUpdate) => void>();
   private currentLimits: StoreLimits;
   annotator: FrameAnnotator | undefined;
+  /** Told of every inbound frame the page gets (not chaos-dropped ones): the query layer links cache actions to it. */
+  inboundListener: ((frame: InboundFrame) => void) | undefined;
 
   constructor(limits: Partial<StoreLimits> = {}) {
     this.currentLimits = { ...DEFAULT_LIMITS, ...limits };
@@ -240,6 +261,7 @@ export class Recorder {
       if (this.annotator && extras.decoded === undefined) this.annotate(event, info, payload);
       this.count(info, direction, size);
       this.emit(event, info);
+      this.announceInbound(info, direction, seq, at, extras, event.decoded);
       return;
     }
     if (isBlob(payload)) {
@@ -249,16 +271,28 @@ export class Recorder {
         (buffer) => this.emitBinary(info, direction, new Uint8Array(buffer), seq, at, extras),
         (error: unknown) => this.internalError('reading a Blob frame', error),
       );
+      this.announceInbound(info, direction, seq, at, extras, undefined);
       return;
     }
     const bytes = viewBytes(payload);
     this.count(info, direction, bytes.byteLength);
-    this.emitBinary(info, direction, bytes, seq, at, extras);
+    const event = this.emitBinary(info, direction, bytes, seq, at, extras);
+    this.announceInbound(info, direction, seq, at, extras, event.decoded);
   }
 
   /** Records a change of the chaos conditions (a timeline marker). */
   chaos(change: Omit<ChaosEvent, 'type' | 'seq' | 'at'>): void {
     this.emit({ type: 'chaos', seq: this.nextSeq++, at: this.now(), ...change });
+  }
+
+  /** Records what the TanStack Query observer saw (instrumentation/query/). */
+  query(observation: Omit<QueryEvent, 'type' | 'seq' | 'at'>, at: number = this.now()): void {
+    this.emit({ type: 'query', seq: this.nextSeq++, at, ...observation });
+  }
+
+  /** Records a change of an offline queue that the unified queue registry saw (instrumentation/queues/). */
+  queue(observation: Omit<QueueEvent, 'type' | 'seq' | 'at'>): void {
+    this.emit({ type: 'queue', seq: this.nextSeq++, at: this.now(), ...observation });
   }
 
   /** Records what a client library adapter observed (instrumentation/clients/). */
@@ -319,7 +353,17 @@ export class Recorder {
     }
   }
 
-  private emitBinary(info: ConnectionInfo, direction: Direction, bytes: Uint8Array, seq: number, at: number, extras: FrameExtras): void {
+  private announceInbound(info: ConnectionInfo, direction: Direction, seq: number, at: number, extras: FrameExtras, decoded: FrameDecoded | undefined): void {
+    const listener = this.inboundListener;
+    if (listener === undefined || direction !== 'in' || extras.dropped === true) return;
+    this.guard('announcing an inbound frame', () => listener({
+      seq, at, connectionId: info.id, transport: info.transport, adoptedLate: info.adoptedLate,
+      ...(decoded ? { decoded } : {}),
+      ...(extras.event !== undefined ? { event: extras.event } : {}),
+    }), undefined);
+  }
+
+  private emitBinary(info: ConnectionInfo, direction: Direction, bytes: Uint8Array, seq: number, at: number, extras: FrameExtras): FrameEvent {
     const cap = this.currentLimits.maxPayloadBytes;
     const truncated = bytes.byteLength > cap;
     const keptBytes = truncated ? Math.max(3, cap - (cap % 3)) : bytes.byteLength;
@@ -331,6 +375,7 @@ export class Recorder {
     };
     if (this.annotator && extras.decoded === undefined) this.annotate(event, info, bytes);
     this.emit(event, info);
+    return event;
   }
 
   private annotate(event: FrameEvent, info: ConnectionInfo, payload: string | Uint8Array): void {

@@ -6,7 +6,12 @@ import {
   type PageToUiMessage,
   type UiToPageMessage,
 } from './protocol';
+import type { QueryInspector } from './query/inspector';
+import { feedQueueState } from './queues/queue-state-feed';
+import type { QueueRegistry } from './queues/queue-registry';
 import type { Recorder } from './recorder';
+import { answerExportRequest, refuseExportRequest } from './trace/answer-export';
+import type { PageTraceContext } from './trace/page-export';
 
 export interface UiLinkContext {
   recorder: Recorder;
@@ -15,6 +20,12 @@ export interface UiLinkContext {
   pageInfo(): PageInfo;
   /** Every live link, so that one UI's `clear` is seen by all. */
   links: Set<LinkedUi>;
+  /** The TanStack Query cache, when the page side watches for one. */
+  query?: QueryInspector;
+  /** The unified offline queue, told to the UI as `queue-state`. */
+  queues?: QueueRegistry;
+  /** The page's window, for `export-trace` (the site's saved redaction rules live in its localStorage). */
+  win?: PageTraceContext['win'];
 }
 
 export interface LinkedUi {
@@ -50,8 +61,10 @@ function previews(events: CaptureEvent[], previewBytes: number): CaptureEvent[] 
  * whole picture again, so nothing the ring still holds is lost; the UI deduplicates by `seq`.
  */
 export function createUiLink(context: UiLinkContext, send: (message: PageToUiMessage) => void): UiLink {
-  const { recorder } = context;
+  const { recorder, query } = context;
   let unsubscribe: (() => void) | undefined;
+  let stopCacheUpdates: (() => void) | undefined;
+  let stopQueueUpdates: (() => void) | undefined;
   const linked: LinkedUi = {
     send(message) {
       try {
@@ -90,11 +103,25 @@ export function createUiLink(context: UiLinkContext, send: (message: PageToUiMes
         dropped: update.dropped,
       });
     });
+    if (query) {
+      stopCacheUpdates?.();
+      stopCacheUpdates = query.onCacheChange((message) => linked.send(message));
+      linked.send(query.cacheMessage());
+    }
+    const { queues } = context;
+    if (queues) {
+      stopQueueUpdates?.();
+      stopQueueUpdates = feedQueueState(queues, (message) => linked.send(message));
+    }
   };
 
   const stop = (): void => {
     unsubscribe?.();
     unsubscribe = undefined;
+    stopCacheUpdates?.();
+    stopCacheUpdates = undefined;
+    stopQueueUpdates?.();
+    stopQueueUpdates = undefined;
     context.links.delete(linked);
   };
 
@@ -129,6 +156,15 @@ export function createUiLink(context: UiLinkContext, send: (message: PageToUiMes
           }
           case 'set-limits':
             recorder.setLimits(message.limits);
+            break;
+          case 'export-trace': {
+            const { win } = context;
+            linked.send(win ? answerExportRequest({ ...context, win }, message) : refuseExportRequest(message, 'This page link cannot export traces'));
+            break;
+          }
+          case 'query-action':
+            if (!query) throw new Error('query-action: the query cache is not watched');
+            query.act(message.action, message.queryHash);
             break;
           default:
             recorder.internalError('handling a UI command', new Error(`unknown command ${JSON.stringify((message as { kind?: unknown }).kind)}`));

@@ -5,6 +5,7 @@
  */
 import { natives } from '../natives';
 import type { ClientInfo, ClientQueue, PresenceMapping, PresenceSet } from '../protocol';
+import type { QueueRegistry } from '../queues/queue-registry';
 import type { Recorder } from '../recorder';
 import type { ClientAdapter } from './adapter';
 import { AblyAdapter, isAblyRealtime } from './ably';
@@ -26,8 +27,10 @@ export class ClientRegistry {
   private mapping: PresenceMapping;
   private watchPusherGlobal = false;
 
-  constructor(private readonly win: Window, private readonly recorder: Recorder) {
+  /** `queues`: the page's unified offline queue, which lists the clients' queues and hears of every sample. */
+  constructor(private readonly win: Window, private readonly recorder: Recorder, private readonly queues?: QueueRegistry) {
     this.mapping = loadPresenceMapping(win);
+    queues?.registerGroup(() => this.queue());
   }
 
   /**
@@ -108,6 +111,7 @@ export class ClientRegistry {
 
   private sampleAll(): void {
     for (const adapter of this.adapters.values()) this.recorder.guard(`sampling ${adapter.client.info.library} client`, () => adapter.sample(), undefined);
+    this.queues?.changed();
   }
 
   private discoverPusherInstances(): void {

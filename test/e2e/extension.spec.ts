@@ -6,7 +6,7 @@ import { expect, test as base, type Locator, type Page } from '@playwright/test'
 import type { RealtimeDevtoolsApi } from '../../instrumentation/api';
 import { PAGE_SOURCE, PROTOCOL_VERSION, type ConnectionInfo } from '../../instrumentation/protocol';
 import { startWireServer, type WireServer } from '../fixtures/wire-server';
-import { launchChromiumWithExtension, type ChromiumWithExtension } from './helpers/extension';
+import { extensionFixture, type ChromiumWithExtension } from './helpers/extension';
 import { startPageServer, type PageServer } from './helpers/page-server';
 
 type InstrumentedWindow = Window & { __REALTIME_DEVTOOLS__: RealtimeDevtoolsApi };
@@ -22,21 +22,20 @@ const test = base.extend<{ wire: WireServer; pages: PageServer; extension: Chrom
     await use(server);
     await server.close();
   },
-  extension: async ({}, use) => {
-    const extension = await launchChromiumWithExtension();
-    await use(extension);
-    await extension.close();
-  },
+  extension: extensionFixture,
 });
 
 function pageConnections(page: Page): Promise<ConnectionInfo[]> {
   return page.evaluate(() => (window as unknown as InstrumentedWindow).__REALTIME_DEVTOOLS__.connections());
 }
 
-/** Rows the panel's log holds for this page: every frame and lifecycle event (internal errors are listed apart). */
+/**
+ * Rows the panel's log holds for this page: every frame and lifecycle event (internal errors are listed apart, and
+ * queue, client, chaos and query events feed their own views).
+ */
 function pageRowCount(page: Page): Promise<number> {
   return page.evaluate(() =>
-    (window as unknown as InstrumentedWindow).__REALTIME_DEVTOOLS__.events().filter((event) => event.type !== 'internal-error').length);
+    (window as unknown as InstrumentedWindow).__REALTIME_DEVTOOLS__.events().filter((event) => event.type === 'frame' || event.type === 'lifecycle').length);
 }
 
 /** The frame list is virtualized: its status bar, not the DOM, says how many rows it holds. */

@@ -6,13 +6,18 @@ import {
   type ChaosEvent,
   type ChaosState,
   type ClientEvent,
+  type ClientQueue,
   type HelloMessage,
   type InternalErrorEvent,
   type PageDisconnectedMessage,
   type PageInfo,
   type PayloadEncoding,
   type PayloadMessage,
+  type QueryCacheMessage,
+  type QueryEvent,
+  type QueueEvent,
   type SnapshotMessage,
+  type TraceMessage,
   type StoreLimits,
   type ToUiMessage,
   type UiToPageMessage,
@@ -30,6 +35,11 @@ const MAX_PROBLEMS = 200;
 const MAX_CHAOS_EVENTS = 2_000;
 /** Library events (states, reconnects, queue counts, presence) kept for the Queue, Presence and Timeline views. */
 const MAX_CLIENT_EVENTS = 20_000;
+/** A trace of a full ring (100k frames) is built and redacted in the page within a few seconds. */
+const DEFAULT_TRACE_TIMEOUT_MS = 30_000;
+/** Query-cache and non-library queue events kept for the Cache, Queue and Timeline views and the frame links. */
+const MAX_QUERY_EVENTS = 20_000;
+const MAX_QUEUE_EVENTS = 20_000;
 /** Problems listed per refused message; the rest are counted. */
 const PROBLEMS_PER_MESSAGE = 3;
 
@@ -59,6 +69,19 @@ export interface ClientEventRecord {
   event: ClientEvent;
 }
 
+export interface QueryEventRecord {
+  session: number;
+  event: QueryEvent;
+}
+
+export interface QueueEventRecord {
+  session: number;
+  event: QueueEvent;
+}
+
+/** The query cache as the page last described it. */
+export type QueryCacheState = Omit<QueryCacheMessage, 'kind'>;
+
 /** Something the UI itself noticed: a malformed message from the page, a command that could not be sent. */
 export interface UiProblem {
   at: number;
@@ -77,7 +100,7 @@ export interface RowRef {
   seq: number;
 }
 
-export type MainTab = 'frames' | 'timeline' | 'network' | 'queue' | 'presence';
+export type MainTab = 'frames' | 'timeline' | 'network' | 'queue' | 'presence' | 'cache';
 export type DetailTab = 'decoded' | 'text' | 'json' | 'hex' | 'base64';
 
 export function rowKey(row: RowRef): string {
@@ -95,6 +118,14 @@ export interface PageData {
   chaosEvents: ChaosEventRecord[];
   /** Every client library event still known, oldest first. */
   clientEvents: ClientEventRecord[];
+  /** Every query-cache event still known (cache actions, fetches, causes), oldest first. */
+  queryEvents: QueryEventRecord[];
+  /** Every change of a queue that is no client library's (TanStack, app, plain socket), oldest first. */
+  queueEvents: QueueEventRecord[];
+  /** The page's query cache now; null until the page has said (an older page, or none yet). */
+  queryCache: QueryCacheState | null;
+  /** Every offline queue with its items now; null until the page has said. */
+  queues: ClientQueue[] | null;
   /** Events the page's ring dropped this session (as the page last reported). */
   dropped: number;
   versionMismatch: { pageVersion: number; uiVersion: number } | null;
@@ -145,6 +176,11 @@ export interface Actions {
   setDetailTab(tab: DetailTab): void;
   setErrorsOpen(open: boolean): void;
   dismissProblems(): void;
+  /**
+   * Asks the page for a trace or HAR (or only its redaction report, with `preview`); resolves with the page's answer,
+   * or with an `ok: false` answer when there is no live page or it does not answer within `timeoutMs`.
+   */
+  requestTrace(request: Omit<Extract<UiToPageMessage, { kind: 'export-trace' }>, 'kind' | 'requestId'>, timeoutMs?: number): Promise<TraceMessage>;
 }
 
 export type DevtoolsState = PageData & ViewState & Actions;
@@ -165,6 +201,7 @@ export function createDevtoolsStore(options: StoreOptions): DevtoolsStore {
   let nextOrdinal = 0;
   let nextRequestId = 1;
   const requests = new Map<number, RowRef>();
+  const traceRequests = new Map<number, (answer: TraceMessage) => void>();
   let internalErrorSeqs = new Set<number>();
 
   return createStore<DevtoolsState>()((set, get) => {
@@ -188,38 +225,37 @@ export function createDevtoolsStore(options: StoreOptions): DevtoolsStore {
 
     const splitEvents = (
       events: readonly CaptureEvent[],
-    ): { logged: LoggedEvent[]; errors: InternalErrorEvent[]; chaos: ChaosEvent[]; clients: ClientEvent[] } => {
+    ): { logged: LoggedEvent[]; errors: InternalErrorEvent[]; chaos: ChaosEvent[]; clients: ClientEvent[]; queries: QueryEvent[]; queues: QueueEvent[] } => {
       const logged: LoggedEvent[] = [];
       const errors: InternalErrorEvent[] = [];
       const chaos: ChaosEvent[] = [];
       const clients: ClientEvent[] = [];
+      const queries: QueryEvent[] = [];
+      const queues: QueueEvent[] = [];
       for (const event of events) {
         if (event.type === 'internal-error') errors.push(event);
         else if (event.type === 'chaos') chaos.push(event);
         else if (event.type === 'client') clients.push(event);
+        else if (event.type === 'query') queries.push(event);
+        else if (event.type === 'queue') queues.push(event);
         else logged.push(event);
       }
-      return { logged, errors, chaos, clients };
+      return { logged, errors, chaos, clients, queries, queues };
     };
 
-    /** `base` plus the client events of `session` it does not hold yet (a page resends them on every `init`), in seq order. */
-    const withClientEvents = (session: number, events: ClientEvent[], base: ClientEventRecord[]): ClientEventRecord[] => {
+    /** `base` plus the events of `session` it does not hold yet (a page resends them on every `init`), in seq order. */
+    const withSessionEvents = <E extends CaptureEvent>(
+      session: number,
+      events: E[],
+      base: { session: number; event: E }[],
+      max: number,
+    ): { session: number; event: E }[] => {
       const known = new Set(base.filter((record) => record.session === session).map((record) => record.event.seq));
       const fresh = events.filter((event) => !known.has(event.seq));
       if (fresh.length === 0) return base;
       const merged = [...base, ...fresh.map((event) => ({ session, event }))];
       merged.sort((a, b) => a.session - b.session || a.event.seq - b.event.seq);
-      return merged.slice(-MAX_CLIENT_EVENTS);
-    };
-
-    /** `base` plus the chaos events of `session` it does not hold yet (a page resends them on every `init`), in seq order. */
-    const withChaosEvents = (session: number, events: ChaosEvent[], base: ChaosEventRecord[]): ChaosEventRecord[] => {
-      const known = new Set(base.filter((record) => record.session === session).map((record) => record.event.seq));
-      const fresh = events.filter((event) => !known.has(event.seq));
-      if (fresh.length === 0) return base;
-      const merged = [...base, ...fresh.map((event) => ({ session, event }))];
-      merged.sort((a, b) => a.session - b.session || a.event.seq - b.event.seq);
-      return merged.slice(-MAX_CHAOS_EVENTS);
+      return merged.slice(-max);
     };
 
     const withInternalErrors = (session: number, errors: InternalErrorEvent[], base: InternalErrorRecord[]): InternalErrorRecord[] => {
@@ -248,7 +284,7 @@ export function createDevtoolsStore(options: StoreOptions): DevtoolsStore {
       internalErrorSeqs = new Set();
       if (state.preserveLog && state.session) {
         state.log.beginSession(session.ordinal, { type: 'navigation', seq: -1, at: hello.page.timeOrigin, url: hello.page.url });
-        touched({ ...common, session, dropped: 0, chaos: null, pendingPayloads: new Set() });
+        touched({ ...common, session, dropped: 0, chaos: null, queryCache: null, queues: null, pendingPayloads: new Set() });
         return;
       }
       state.log.reset();
@@ -262,6 +298,10 @@ export function createDevtoolsStore(options: StoreOptions): DevtoolsStore {
         chaos: null,
         chaosEvents: [],
         clientEvents: [],
+        queryEvents: [],
+        queueEvents: [],
+        queryCache: null,
+        queues: null,
         payloads: new Map(),
         pendingPayloads: new Set(),
         selectedRow: null,
@@ -271,31 +311,37 @@ export function createDevtoolsStore(options: StoreOptions): DevtoolsStore {
 
     const onSnapshot = (snapshot: SnapshotMessage, session: SessionInfo): void => {
       const state = get();
-      const { logged, errors, chaos, clients } = splitEvents(snapshot.events);
+      const { logged, errors, chaos, clients, queries, queues } = splitEvents(snapshot.events);
       state.log.replaceCurrentSession(logged);
       state.connections.replaceSession(session.ordinal, snapshot.connections);
       internalErrorSeqs = new Set();
       const kept = state.internalErrors.filter((record) => record.session !== session.ordinal);
       const keptChaos = state.chaosEvents.filter((record) => record.session !== session.ordinal);
       const keptClients = state.clientEvents.filter((record) => record.session !== session.ordinal);
+      const keptQueries = state.queryEvents.filter((record) => record.session !== session.ordinal);
+      const keptQueues = state.queueEvents.filter((record) => record.session !== session.ordinal);
       touched({
         dropped: snapshot.dropped,
         internalErrors: withInternalErrors(session.ordinal, errors, kept),
-        chaosEvents: withChaosEvents(session.ordinal, chaos, keptChaos),
-        clientEvents: withClientEvents(session.ordinal, clients, keptClients),
+        chaosEvents: withSessionEvents(session.ordinal, chaos, keptChaos, MAX_CHAOS_EVENTS),
+        clientEvents: withSessionEvents(session.ordinal, clients, keptClients, MAX_CLIENT_EVENTS),
+        queryEvents: withSessionEvents(session.ordinal, queries, keptQueries, MAX_QUERY_EVENTS),
+        queueEvents: withSessionEvents(session.ordinal, queues, keptQueues, MAX_QUEUE_EVENTS),
       });
     };
 
     const onBatch = (batch: BatchMessage, session: SessionInfo): void => {
       const state = get();
-      const { logged, errors, chaos, clients } = splitEvents(batch.events);
+      const { logged, errors, chaos, clients, queries, queues } = splitEvents(batch.events);
       state.log.append(logged);
       state.connections.upsert(session.ordinal, batch.connections);
       touched({
         dropped: batch.dropped,
         internalErrors: withInternalErrors(session.ordinal, errors, state.internalErrors),
-        chaosEvents: withChaosEvents(session.ordinal, chaos, state.chaosEvents),
-        clientEvents: withClientEvents(session.ordinal, clients, state.clientEvents),
+        chaosEvents: withSessionEvents(session.ordinal, chaos, state.chaosEvents, MAX_CHAOS_EVENTS),
+        clientEvents: withSessionEvents(session.ordinal, clients, state.clientEvents, MAX_CLIENT_EVENTS),
+        queryEvents: withSessionEvents(session.ordinal, queries, state.queryEvents, MAX_QUERY_EVENTS),
+        queueEvents: withSessionEvents(session.ordinal, queues, state.queueEvents, MAX_QUEUE_EVENTS),
       });
     };
 
@@ -323,7 +369,17 @@ export function createDevtoolsStore(options: StoreOptions): DevtoolsStore {
       internalErrorSeqs = new Set();
       const selectedConnection =
         state.selectedConnection !== null && state.connections.get(state.selectedConnection) ? state.selectedConnection : null;
-      touched({ dropped: 0, internalErrors: [], chaosEvents: [], clientEvents: [], payloads: new Map(), selectedRow: null, selectedConnection });
+      touched({
+        dropped: 0,
+        internalErrors: [],
+        chaosEvents: [],
+        clientEvents: [],
+        queryEvents: [],
+        queueEvents: [],
+        payloads: new Map(),
+        selectedRow: null,
+        selectedConnection,
+      });
     };
 
     const applyValid = (message: ToUiMessage): void => {
@@ -360,6 +416,22 @@ export function createDevtoolsStore(options: StoreOptions): DevtoolsStore {
         case 'chaos-state':
           touched({ chaos: message.state });
           break;
+        case 'query-cache':
+          touched({ queryCache: { clientFound: message.clientFound, queries: message.queries, mutations: message.mutations } });
+          break;
+        case 'queue-state':
+          touched({ queues: message.queues });
+          break;
+        case 'trace': {
+          const resolve = traceRequests.get(message.requestId);
+          if (!resolve) {
+            addProblem(`Ignored a trace for request ${message.requestId}, which this UI did not make`);
+            break;
+          }
+          traceRequests.delete(message.requestId);
+          resolve(message);
+          break;
+        }
         default: {
           const unreachable: never = message;
           addProblem(`Unhandled message ${JSON.stringify(unreachable)}`);
@@ -375,6 +447,10 @@ export function createDevtoolsStore(options: StoreOptions): DevtoolsStore {
       chaos: null,
       chaosEvents: [],
       clientEvents: [],
+      queryEvents: [],
+      queueEvents: [],
+      queryCache: null,
+      queues: null,
       dropped: 0,
       versionMismatch: null,
       disconnected: null,
@@ -436,6 +512,32 @@ export function createDevtoolsStore(options: StoreOptions): DevtoolsStore {
         requests.set(requestId, row);
         set({ pendingPayloads: new Set(state.pendingPayloads).add(key) });
         send({ kind: 'get-payload', requestId, seq: row.seq });
+      },
+
+      requestTrace(request, timeoutMs = DEFAULT_TRACE_TIMEOUT_MS) {
+        const { format } = request;
+        const failed = (error: string): TraceMessage => ({
+          kind: 'trace',
+          requestId: -1,
+          format,
+          ok: false,
+          error,
+          redaction: { enabled: request.options.redact !== false, counts: {}, samples: [] },
+        });
+        const state = get();
+        if (!state.session || state.disconnected || state.versionMismatch) return Promise.resolve(failed('No live page to export from'));
+        const requestId = nextRequestId++;
+        return new Promise<TraceMessage>((resolve) => {
+          const timer = setTimeout(() => {
+            traceRequests.delete(requestId);
+            resolve(failed(`The page did not answer within ${Math.round(timeoutMs / 1000)} s`));
+          }, timeoutMs);
+          traceRequests.set(requestId, (answer) => {
+            clearTimeout(timer);
+            resolve(answer);
+          });
+          send({ kind: 'export-trace', requestId, ...request });
+        });
       },
 
       setPreserveLog: (preserveLog) => set({ preserveLog }),

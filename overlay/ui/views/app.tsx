@@ -2,11 +2,14 @@ import { useErrorBoundary } from 'preact/hooks';
 import { SplitPane } from '../components/split-pane';
 import { useStoreValue } from '../store/use-store';
 import { Banners } from './banners';
+import { CACHE_CSS } from './cache-styles';
+import { CacheView } from './cache-view';
 import { ConnectionList } from './connection-list';
 import { ErrorsList } from './errors-list';
 import { FrameDetail } from './frame-detail';
 import { CHAOS_CSS } from './chaos-styles';
 import { FrameList } from './frame-list';
+import { TraceImportShell } from './import-shell';
 import { LIBRARY_CSS } from './library-styles';
 import { PresenceView } from './presence-view';
 import { QueueView } from './queue-view';
@@ -28,6 +31,7 @@ function MainArea() {
   if (tab === 'network') return <NetworkView />;
   if (tab === 'queue') return <QueueView />;
   if (tab === 'presence') return <PresenceView />;
+  if (tab === 'cache') return <CacheView />;
   return (
     <SplitPane
       direction="row"
@@ -65,14 +69,22 @@ export function App({ shell, theme, onClose }: AppProps) {
     <div class={`rtd-root rtd-shell-${shell}`} data-theme={theme} data-testid="rtd-app">
       <style>{CHAOS_CSS}</style>
       <style>{LIBRARY_CSS}</style>
-      <TabBar onClose={onClose} />
-      <Toolbar />
-      <Banners />
-      <div class="rtd-body">
-        <Guarded />
-      </div>
-      <StatusBar />
-      <ErrorsList />
+      <style>{CACHE_CSS}</style>
+      <TraceImportShell
+        viewer={shell === 'viewer'}
+        render={() => (
+          <>
+            <TabBar onClose={onClose} />
+            <Toolbar />
+            <Banners />
+            <div class="rtd-body">
+              <Guarded />
+            </div>
+            <StatusBar />
+            <ErrorsList />
+          </>
+        )}
+      />
     </div>
   );
 }

@@ -6,6 +6,7 @@ import { formatBytes, formatCount, formatDuration } from '../format/units';
 import { connectionKey, type ConnectionEntry } from '../store/connection-table';
 import { useDevtoolsStore, useStoreValue } from '../store/use-store';
 import { TRANSPORT_LABEL, describeClose } from './describe';
+import { useTraceMode } from '../store/trace-mode';
 import { KillDialog } from './kill-dialog';
 import { useNow } from './use-now';
 
@@ -149,7 +150,8 @@ export function ConnectionList() {
   const dataVersion = useStoreValue((state) => state.dataVersion);
   const selected = useStoreValue((state) => state.selectedConnection);
   const currentSession = useStoreValue((state) => state.session?.ordinal ?? -1);
-  const pageLive = useStoreValue((state) => state.disconnected === null && state.versionMismatch === null);
+  const { readOnly } = useTraceMode();
+  const pageLive = useStoreValue((state) => !readOnly && state.disconnected === null && state.versionMismatch === null);
   const [killKey, setKillKey] = useState<string | null>(null);
   const entries = table.entries;
   const canKill = (entry: ConnectionEntry): boolean =>

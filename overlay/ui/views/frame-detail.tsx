@@ -12,6 +12,7 @@ import { decodedFacts, decodedPayloadText } from '../store/decoded-display';
 import type { LogRow, NavigationRow } from '../store/event-log';
 import { rowKey, type DetailTab, type DevtoolsState, type RowRef } from '../store/store';
 import { useDevtoolsStore, useStoreValue } from '../store/use-store';
+import { CausedSection } from './cause-section';
 
 const HEX_ROW_HEIGHT = 17;
 const TAB_LABEL: Record<DetailTab, string> = { decoded: 'Decoded', text: 'Text', json: 'JSON', hex: 'Hex', base64: 'Base64' };
@@ -245,6 +246,7 @@ export function FrameDetail() {
           {url && <span class="rtd-detail-url" title={url}>{url}</span>}
         </div>
       )}
+      {row?.type === 'frame' && <CausedSection session={selected.session} frameSeq={row.seq} />}
       {row?.type === 'frame' && <FramePayload key={rowKey(selected)} frame={row} rowRef={selected} archived={archived} />}
       {row?.type === 'lifecycle' && <LifecycleFacts event={row} url={url} />}
       {row?.type === 'navigation' && <NavigationFacts row={row} />}

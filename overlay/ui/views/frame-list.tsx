@@ -9,8 +9,10 @@ import { connectionKey } from '../store/connection-table';
 import { decodedKindText, decodedSummaryText } from '../store/decoded-display';
 import type { LogRow, NavigationRow } from '../store/event-log';
 import { lowerBound } from '../store/frame-filter';
+import { queryLinks, type CausedAction } from '../store/query-links';
 import type { RowRef } from '../store/store';
 import { useDevtoolsStore, useStoreValue } from '../store/use-store';
+import { CauseBadge } from './cause-badge';
 import { describeLifecycle } from './describe';
 import { useFilteredRows } from './use-filtered-rows';
 
@@ -40,7 +42,7 @@ function TimeCells({ at, delta }: { at: number; delta: number }) {
   );
 }
 
-function FrameRow({ frame, selected, delta, onSelect }: RowContext & { frame: FrameEvent }) {
+function FrameRow({ frame, selected, delta, onSelect, caused }: RowContext & { frame: FrameEvent; caused: readonly CausedAction[] }) {
   const { decoded } = frame;
   const undecodable = decoded?.error !== undefined;
   const kind = decoded ? decodedKindText(decoded) : frame.kind === 'event' ? (frame.event ?? 'message') : frame.kind;
@@ -79,6 +81,7 @@ function FrameRow({ frame, selected, delta, onSelect }: RowContext & { frame: Fr
       </span>
       <span class="rtd-col-size">{formatBytes(frame.size)}</span>
       <span class="rtd-col-preview">
+        {caused.length > 0 && <CauseBadge actions={caused} />}
         {frame.dropped && (
           <span class="rtd-chaos-tag" data-testid="rtd-dropped-tag" title="Lost on purpose by a simulated network condition: the other end never got it">
             dropped by chaos
@@ -145,6 +148,8 @@ export function FrameList() {
   const selected = useStoreValue((state) => state.selectedRow);
   const { log, connections } = store.getState();
   const count = indices.length;
+  // Rebuilt only when query events arrive; each visible row then costs one map lookup.
+  const links = queryLinks(useStoreValue((state) => state.queryEvents));
 
   const selectedIndex = useMemo(() => {
     if (!selected) return -1;
@@ -178,7 +183,9 @@ export function FrameList() {
     const onSelect = (): void => store.getState().selectRow(refAt(position));
     switch (row.type) {
       case 'frame':
-        return <FrameRow key={absolute} frame={row} selected={isSelected} delta={delta} onSelect={onSelect} />;
+        return (
+          <FrameRow key={absolute} frame={row} selected={isSelected} delta={delta} onSelect={onSelect} caused={links.causedBy(log.sessionOf(absolute), row.seq)} />
+        );
       case 'lifecycle': {
         const connection = connections.get(connectionKey(log.sessionOf(absolute), row.connectionId))?.info;
         return (

@@ -2,6 +2,7 @@ import { useState } from 'preact/hooks';
 import type { ChaosFrameFilter, ChaosPresetName, ChaosSettingsPatch, ChaosState } from '../../../instrumentation/protocol';
 import { describeSchedule, isChaosActive } from '../store/chaos-summary';
 import { useDevtoolsStore, useStoreValue } from '../store/use-store';
+import { useTraceMode } from '../store/trace-mode';
 
 const PRESETS: { name: ChaosPresetName; label: string; title: string }[] = [
   { name: 'slow-3g', label: 'Slow 3G', title: '200 ms each way ±40 ms (WebPageTest "3G Slow": 400 ms round trip)' },
@@ -144,7 +145,15 @@ function ScheduleControls({ state, onStart, onStop }: { state: ChaosState; onSta
 export function NetworkView() {
   const store = useDevtoolsStore();
   const state = useStoreValue((current) => current.chaos);
+  const { readOnly } = useTraceMode();
   const live = useStoreValue((current) => current.session !== null && current.disconnected === null && current.versionMismatch === null);
+  if (readOnly) {
+    return (
+      <div class="rtd-network" data-testid="rtd-network-view">
+        <div class="rtd-empty">An imported trace is read-only: network conditions apply to a live page. Its chaos changes are on the Timeline.</div>
+      </div>
+    );
+  }
   if (!state || !live) {
     return (
       <div class="rtd-network" data-testid="rtd-network-view">

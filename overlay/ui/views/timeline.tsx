@@ -1,6 +1,7 @@
 import { useId, useLayoutEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { formatClock, formatDuration } from '../format/units';
 import { useDevtoolsStore, useStoreValue } from '../store/use-store';
+import { CacheMarks, cacheMarkersByLane } from './cache-timeline';
 import { chaosTimeline, type ChaosBand, type ChaosMarker } from './chaos-markers';
 import { clientMarkers, type ClientMarker } from './client-markers';
 import {
@@ -133,8 +134,9 @@ function ChaosOverlay({ markers, bands, xOf, now, top, bottom }: ChaosOverlayPro
 }
 
 /**
- * Where a client library scheduled its next attempt (with the wait it chose), gave up, or resumed its session, on the
- * lane's client row under the bars: the wait as a dashed line from the decision to the due time, a mark at the end.
+ * Where a client library scheduled its next attempt (with the wait it chose), gave up, resumed its session, or saw a
+ * presence member join or leave, on the lane's client row under the bars: the wait as a dashed line from the decision
+ * to the due time, a mark at the end.
  */
 function ClientMarkerMark({ marker, x, fromX, showLabel }: { marker: ClientMarker; x: number; fromX: number | null; showLabel: boolean }) {
   return (
@@ -194,6 +196,8 @@ export function Timeline() {
     }
     return byLane;
   }, [clientEvents, table, dataVersion]);
+  const queryEvents = useStoreValue((state) => state.queryEvents);
+  const cacheMarkers = useMemo(() => cacheMarkersByLane(queryEvents, table), [queryEvents, table, dataVersion]);
   const live = table.entries.some((entry) => entry.session === currentSession && entry.info.state !== 'closed');
   const now = useNow(live, 500);
   const [view, setView] = useState<TimeRange | null>(null);
@@ -266,7 +270,8 @@ export function Timeline() {
           <span class="rtd-legend-swatch rtd-tl-open" /> open
           <span class="rtd-legend-gap" /> wait before the next attempt
           {chaos.markers.length > 0 && <span class="rtd-chaos-active-text">┆ simulated network change</span>}
-          {markersByLane.size > 0 && <span class="rtd-tl-client-legend">◆ client library: next attempt due (its delay), gave up, resumed</span>}
+          {cacheMarkers.size > 0 && <span class="rtd-tl-cache-legend">◆ query cache: invalidated or written by a frame</span>}
+          {markersByLane.size > 0 && <span class="rtd-tl-client-legend">◆ client library: next attempt due (its delay), gave up, resumed, presence joined or left</span>}
         </span>
         <span class="rtd-spacer" />
         {!empty && (
@@ -332,6 +337,7 @@ export function Timeline() {
               <g key={lane.key} class="rtd-tl-lane" transform={`translate(0 ${lane.y})`}>
                 {lane.gaps.map((gap) => <Gap key={gap.toKey} gap={gap} />)}
                 {lane.attempts.map((bar) => <Attempt key={bar.connectionKey} bar={bar} selected={bar.connectionKey === selected} onSelect={onSelect} />)}
+                <CacheMarks markers={cacheMarkers.get(lane.key)} xOf={xOf} y={BAR_Y - 8} />
                 {(() => {
                   const markers = markersByLane.get(lane.key) ?? [];
                   const labelled = labelledMarkers(markers, xOf);

@@ -2,6 +2,7 @@ import { isChaosActive } from '../store/chaos-summary';
 import type { DirectionFilter } from '../store/frame-filter';
 import type { MainTab } from '../store/store';
 import { useDevtoolsStore, useStoreValue } from '../store/use-store';
+import { TraceButtons } from './trace-buttons';
 import { useCompiledFilter } from './use-filtered-rows';
 
 const TABS: { tab: MainTab; label: string }[] = [
@@ -10,6 +11,7 @@ const TABS: { tab: MainTab; label: string }[] = [
   { tab: 'network', label: 'Network' },
   { tab: 'queue', label: 'Queue' },
   { tab: 'presence', label: 'Presence' },
+  { tab: 'cache', label: 'Cache' },
 ];
 
 function ErrorsIndicator() {
@@ -134,6 +136,7 @@ export function Toolbar() {
         />
         Show heartbeats
       </label>
+      <TraceButtons />
     </div>
   );
 }

@@ -148,3 +148,14 @@ export async function launchChromiumWithExtension(): Promise<ChromiumWithExtensi
     },
   };
 }
+
+/**
+ * A Playwright test fixture: Chromium with the extension for one test, closed after it.
+ * `base.extend<{ extension: ChromiumWithExtension }>({ extension: extensionFixture })`
+ */
+// Playwright reads a fixture's dependencies from its first parameter's destructuring: this one has none.
+export async function extensionFixture({}: object, use: (extension: ChromiumWithExtension) => Promise<void>): Promise<void> {
+  const extension = await launchChromiumWithExtension();
+  await use(extension);
+  await extension.close();
+}
