@@ -26,9 +26,21 @@ export interface FirefoxWithExtension {
 /**
  * `page.goto` of a moz-extension:// page loads it but never resolves over BiDi: start it, then wait for content.
  */
-function openExtensionPage(page: Page, url: string): Promise<unknown> {
+async function openExtensionPage(page: Page, url: string): Promise<void> {
   void page.goto(url).catch(() => undefined);
-  return page.waitForFunction((expected) => window.location.href === expected && document.getElementById('root') !== null, { timeout: 30_000 }, url);
+  const deadline = Date.now() + 30_000;
+  for (;;) {
+    try {
+      await page.waitForFunction((expected) => window.location.href === expected && document.getElementById('root') !== null, { timeout: Math.max(1, deadline - Date.now()) }, url);
+      return;
+    } catch (error) {
+      // A poll that lands while the old document is torn down fails inside Firefox's BiDi agent ("Waiting failed",
+      // caused by `script.evaluate`: "right-hand side of 'in' should be an object"); the next poll sees the new one.
+      const cause = error instanceof Error ? error.cause : undefined;
+      const fromBidiAgent = cause instanceof Error && cause.message.includes('script.evaluate');
+      if (Date.now() >= deadline || !fromBidiAgent) throw error;
+    }
+  }
 }
 
 export async function launchFirefoxWithExtension(): Promise<FirefoxWithExtension> {
