@@ -195,8 +195,7 @@ test('the toolbar badge shows chaos with no panel open, also when a reload resto
 });
 
 test('the Network view sends each control as its command, refuses invalid values, and shows what the page answers', async ({ page }) => {
-  // A live shell: the viewer shell is read-only and has no Network controls.
-  await page.goto(`${harness.url}?shell=panel&frames=20`);
+  await page.goto(`${harness.url}?frames=20`);
   await expect(page.getByTestId('rtd-app')).toBeVisible();
   const state: ChaosState = { ...defaultSettings('app.test'), schedule: null };
   const deliver = (message: unknown) => page.evaluate((value) => window.__rtdHarness.deliver(value), message);

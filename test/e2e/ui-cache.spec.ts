@@ -104,7 +104,7 @@ const cacheMessage: QueryCacheMessage = {
 };
 
 async function openCachePage(page: Page, theme = 'light'): Promise<void> {
-  await page.goto(`${harness.url}?shell=panel&frames=0&theme=${theme}`);
+  await page.goto(`${harness.url}?frames=0&theme=${theme}`);
   await expect(page.getByTestId('rtd-app')).toBeVisible();
   await deliver(page, {
     kind: 'hello', protocolVersion: PROTOCOL_VERSION, toolVersion: '0.1.0', sessionId: 'cache',
@@ -116,7 +116,7 @@ async function openCachePage(page: Page, theme = 'light'): Promise<void> {
 }
 
 test('without a QueryClient the Cache tab says so and how to expose one', async ({ page }) => {
-  await page.goto(`${harness.url}?shell=panel&frames=0`);
+  await page.goto(`${harness.url}?frames=0`);
   await page.getByTestId('rtd-tab-cache').click();
   const notice = page.getByTestId('rtd-no-query-client');
   await expect(notice).toContainText('No TanStack QueryClient found');

@@ -1,6 +1,7 @@
 import { isChaosActive } from '../store/chaos-summary';
 import type { DirectionFilter } from '../store/frame-filter';
 import type { MainTab } from '../store/store';
+import { useTraceMode } from '../store/trace-mode';
 import { useDevtoolsStore, useStoreValue } from '../store/use-store';
 import { TraceButtons } from './trace-buttons';
 import { useCompiledFilter } from './use-filtered-rows';
@@ -69,9 +70,10 @@ export function TabBar({ onClose }: { onClose: (() => void) | undefined }) {
   );
 }
 
-/** Clear, preserve log, search and direction: the controls of what the lists show. */
+/** Clear, preserve log, search and direction: the controls of what the lists show (an imported trace is not cleared). */
 export function Toolbar() {
   const store = useDevtoolsStore();
+  const { readOnly } = useTraceMode();
   const preserveLog = useStoreValue((state) => state.preserveLog);
   const search = useStoreValue((state) => state.search);
   const regex = useStoreValue((state) => state.regex);
@@ -81,14 +83,18 @@ export function Toolbar() {
   const actions = store.getState();
   return (
     <div class="rtd-toolbar" data-testid="rtd-toolbar" role="toolbar">
-      <button type="button" class="rtd-icon-button rtd-clear" data-testid="rtd-clear" title="Clear" aria-label="Clear" onClick={() => actions.clear()}>
-        <span class="rtd-clear-glyph" />
-      </button>
-      <label class="rtd-check" title="Keep the log when the page navigates or reloads">
-        <input type="checkbox" data-testid="rtd-preserve-log" checked={preserveLog} onChange={(event) => actions.setPreserveLog(event.currentTarget.checked)} />
-        Preserve log
-      </label>
-      <span class="rtd-separator" />
+      {!readOnly && (
+        <>
+          <button type="button" class="rtd-icon-button rtd-clear" data-testid="rtd-clear" title="Clear" aria-label="Clear" onClick={() => actions.clear()}>
+            <span class="rtd-clear-glyph" />
+          </button>
+          <label class="rtd-check" title="Keep the log when the page navigates or reloads">
+            <input type="checkbox" data-testid="rtd-preserve-log" checked={preserveLog} onChange={(event) => actions.setPreserveLog(event.currentTarget.checked)} />
+            Preserve log
+          </label>
+          <span class="rtd-separator" />
+        </>
+      )}
       <div class={`rtd-search${filter.error ? ' rtd-search-invalid' : ''}`}>
         <input
           type="text"

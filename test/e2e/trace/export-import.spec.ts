@@ -144,10 +144,12 @@ test('export from the detached panel, redacted with a site rule, opens in the vi
   await expect(panel.getByTestId('rtd-frame-row')).toHaveCount(4);
   await expect(panel.getByTestId('rtd-kill-button')).toHaveCount(0);
   await expect(panel.getByTestId('rtd-export')).toHaveCount(0);
+  await expect(panel.getByTestId('rtd-clear'), 'a file is not cleared').toHaveCount(0);
   await panel.screenshot({ path: resolve('.tmp', 'trace-panel-imported.png') });
   await page.evaluate(() => (window as unknown as { socket: WebSocket }).socket.send('while away'));
   await panel.getByTestId('rtd-back-to-live').click();
   await expect(panel.getByTestId('rtd-import-banner')).toHaveCount(0);
+  await expect(panel.getByTestId('rtd-clear')).toHaveCount(1);
   // Nothing of the live session was lost, and what arrived meanwhile is there.
   await expect(panel.getByTestId('rtd-frame-row')).toHaveCount(8);
   await panel.screenshot({ path: resolve('.tmp', 'trace-panel-live.png') });
