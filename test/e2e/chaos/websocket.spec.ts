@@ -263,7 +263,10 @@ test('an offline-for schedule cuts the network for its duration, then brings it 
   });
   const state = await realtime.schedule({ kind: 'offline-for', durationMs: 600 });
   expect(state).toMatchObject({ offline: true, schedule: { kind: 'offline-for', durationMs: 600 } });
-  await expect.poll(() => page.evaluate(() => window.seen.filter((line) => /^(offline|online) at/.test(line)).length)).toBe(2);
+  // The lines themselves, so that a failure shows which of the two never came.
+  await expect
+    .poll(() => page.evaluate(() => window.seen.filter((line) => /^(offline|online) at/.test(line))))
+    .toEqual([expect.stringMatching(/^offline at/), expect.stringMatching(/^online at/)]);
   expect(await page.evaluate(() => window.seen.includes('listener close 1006 "" false rs=3'))).toBe(true);
   expect(await realtime.chaos()).toMatchObject({ offline: false, schedule: null });
   const changes = await page.evaluate(() => {
