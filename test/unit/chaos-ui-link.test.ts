@@ -4,26 +4,13 @@
  */
 import { describe, expect, it } from 'vitest';
 import { installRealtimeDevtools } from '../../instrumentation/hook';
+import { fakePageWindow } from './support/fake-page-window';
 import { PROTOCOL_VERSION, type ChaosStateMessage, type PageToUiMessage } from '../../instrumentation/protocol';
 
-type PageWindow = Window & typeof globalThis;
-
-class FakeCloseEvent extends Event {}
-class FakeProgressEvent extends Event {}
-
-function fakeWindow(): PageWindow {
-  const win = new EventTarget() as unknown as PageWindow;
-  Object.assign(win, {
-    Event, MessageEvent, EventTarget, Function, CloseEvent: FakeCloseEvent, ProgressEvent: FakeProgressEvent,
-    location: { host: '127.0.0.1:8080', href: 'http://127.0.0.1:8080/' },
-    navigator: { userAgent: 'test' },
-  });
-  return win;
-}
 
 describe('a UI attached to a page with chaos', () => {
   it('gets the chaos state after the snapshot and after each change, and its commands change it', () => {
-    const api = installRealtimeDevtools(fakeWindow());
+    const api = installRealtimeDevtools(fakePageWindow());
     const received: PageToUiMessage[] = [];
     const link = api.connectUi((message) => received.push(message));
     link.receive({ kind: 'set-chaos', settings: { latencyMs: 10 } });

@@ -5,29 +5,16 @@
 import { MutationObserver, QueryClient, onlineManager } from '@tanstack/query-core';
 import { describe, expect, it } from 'vitest';
 import { installRealtimeDevtools } from '../../instrumentation/hook';
+import { fakePageWindow } from './support/fake-page-window';
 import { PROTOCOL_VERSION, type PageToUiMessage, type QueryCacheMessage, type QueryEvent } from '../../instrumentation/protocol';
 
-type PageWindow = Window & typeof globalThis;
-
-class FakeCloseEvent extends Event {}
-class FakeProgressEvent extends Event {}
-
-function fakeWindow(): PageWindow {
-  const win = new EventTarget() as unknown as PageWindow;
-  Object.assign(win, {
-    Event, MessageEvent, EventTarget, Function, CloseEvent: FakeCloseEvent, ProgressEvent: FakeProgressEvent,
-    location: { host: '127.0.0.1:8080', href: 'http://127.0.0.1:8080/' },
-    navigator: { userAgent: 'test' },
-  });
-  return win;
-}
 
 const cacheMessages = (received: PageToUiMessage[]): QueryCacheMessage[] =>
   received.filter((message): message is QueryCacheMessage => message.kind === 'query-cache');
 
 describe('the query cache through the API and a linked UI', () => {
   it('says no client is found, then finds the one the app exposes later on the global', () => {
-    const win = fakeWindow();
+    const win = fakePageWindow();
     const api = installRealtimeDevtools(win);
     const received: PageToUiMessage[] = [];
     api.connectUi((message) => received.push(message)).receive({ kind: 'init', protocolVersion: PROTOCOL_VERSION });
@@ -44,7 +31,7 @@ describe('the query cache through the API and a linked UI', () => {
   });
 
   it('attach() takes a QueryClient, leaves other objects to the client registry, and never throws', () => {
-    const api = installRealtimeDevtools(fakeWindow());
+    const api = installRealtimeDevtools(fakePageWindow());
     const client = new QueryClient();
     expect(api.attach(client)).toBe('q1');
     expect(api.attach(client)).toBe('q1');
@@ -58,7 +45,7 @@ describe('the query cache through the API and a linked UI', () => {
   });
 
   it('carries out a UI action in the page; an unknown query is an internal error, not a throw', async () => {
-    const api = installRealtimeDevtools(fakeWindow());
+    const api = installRealtimeDevtools(fakePageWindow());
     const client = new QueryClient();
     api.attach(client);
     client.setQueryData(['todos'], [{ id: 1 }]);
@@ -78,7 +65,7 @@ describe('the query cache through the API and a linked UI', () => {
   });
 
   it('puts the client\'s paused mutations in the unified offline queue, which replays them when online', async () => {
-    const api = installRealtimeDevtools(fakeWindow());
+    const api = installRealtimeDevtools(fakePageWindow());
     const client = new QueryClient();
     api.attach(client);
     client.mount();

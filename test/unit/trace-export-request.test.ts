@@ -5,33 +5,12 @@ import { parseTrace } from '../../instrumentation/trace/parse-trace';
 import { rulesStorageKey } from '../../instrumentation/trace/rules-storage';
 import { createUiLink, type LinkedUi } from '../../instrumentation/ui-link';
 import { createDevtoolsStore } from '../../overlay/ui/store/store';
+import { MemoryStorage } from './support/memory-storage';
 
 const ORIGIN = 'http://127.0.0.1:5000';
 const SECRET_TOKEN = 'tok-4f9a8b7c6d5e4f3a';
 const SECRET_CARD = '4111-1111-1111-1111';
 const SECRET_SESSION = 'sess-abcdef0123456789';
-
-class MemoryStorage implements Storage {
-  private readonly items = new Map<string, string>();
-  get length(): number {
-    return this.items.size;
-  }
-  clear(): void {
-    this.items.clear();
-  }
-  getItem(key: string): string | null {
-    return this.items.get(key) ?? null;
-  }
-  key(index: number): string | null {
-    return [...this.items.keys()][index] ?? null;
-  }
-  removeItem(key: string): void {
-    this.items.delete(key);
-  }
-  setItem(key: string, value: string): void {
-    this.items.set(key, value);
-  }
-}
 
 function setup() {
   const recorder = new Recorder();

@@ -8,32 +8,11 @@ import { exportPageHar, exportPageTrace } from '../../instrumentation/trace/page
 import { loadSavedRules, rulesStorageKey, saveRules } from '../../instrumentation/trace/rules-storage';
 import type { FrameEvent } from '../../instrumentation/protocol';
 import { KEPT, SECRETS, sampleCapture } from './fixtures/trace/capture';
+import { MemoryStorage } from './support/memory-storage';
 
 function frameData(trace: ReturnType<typeof buildTrace>, seq: number): string {
   const event = trace.events.find((item) => item.seq === seq) as FrameEvent;
   return event.data;
-}
-
-class MemoryStorage implements Storage {
-  private readonly items = new Map<string, string>();
-  get length(): number {
-    return this.items.size;
-  }
-  clear(): void {
-    this.items.clear();
-  }
-  getItem(key: string): string | null {
-    return this.items.get(key) ?? null;
-  }
-  key(index: number): string | null {
-    return [...this.items.keys()][index] ?? null;
-  }
-  removeItem(key: string): void {
-    this.items.delete(key);
-  }
-  setItem(key: string, value: string): void {
-    this.items.set(key, value);
-  }
 }
 
 describe('redaction on export', () => {

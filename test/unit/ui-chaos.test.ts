@@ -1,27 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import { defaultSettings } from '../../instrumentation/chaos/settings';
 import {
-  PROTOCOL_VERSION,
   type ChaosEvent,
   type ChaosState,
   type FrameEvent,
-  type HelloMessage,
   type LifecycleEvent,
 } from '../../instrumentation/protocol';
 import { chaosBadgeText, chaosSummary, isChaosActive } from '../../overlay/ui/store/chaos-summary';
+import { hello } from './support/hello';
 import { createDevtoolsStore } from '../../overlay/ui/store/store';
 import { chaosTimeline } from '../../overlay/ui/views/chaos-markers';
-
-function hello(sessionId: string): HelloMessage {
-  return {
-    kind: 'hello',
-    protocolVersion: PROTOCOL_VERSION,
-    toolVersion: '0.1.0',
-    sessionId,
-    page: { url: `https://app.test/${sessionId}`, title: 't', userAgent: 'ua', timeOrigin: 1000 },
-    limits: { maxEvents: 100_000, maxBytes: 1 << 26, maxPayloadBytes: 1 << 18, previewBytes: 2048 },
-  };
-}
 
 function chaosState(overrides: Partial<ChaosState> = {}): ChaosState {
   return { ...defaultSettings('app.test'), schedule: null, ...overrides };

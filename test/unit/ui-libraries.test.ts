@@ -1,29 +1,17 @@
 import { describe, expect, it } from 'vitest';
 import {
-  PROTOCOL_VERSION,
   type ClientEvent,
   type ConnectionInfo,
   type FrameDecoded,
   type FrameEvent,
-  type HelloMessage,
 } from '../../instrumentation/protocol';
 import { decodedFacts, decodedKindText, decodedPayloadText, decodedSummaryText } from '../../overlay/ui/store/decoded-display';
 import { compileFilter } from '../../overlay/ui/store/frame-filter';
 import { presenceSets } from '../../overlay/ui/store/presence';
 import { lostEmits, queueSeries, sparklinePoints } from '../../overlay/ui/store/queue-series';
+import { hello } from './support/hello';
 import { createDevtoolsStore, type ClientEventRecord } from '../../overlay/ui/store/store';
 import { clientMarkers } from '../../overlay/ui/views/client-markers';
-
-function hello(sessionId: string): HelloMessage {
-  return {
-    kind: 'hello',
-    protocolVersion: PROTOCOL_VERSION,
-    toolVersion: '0.1.0',
-    sessionId,
-    page: { url: `https://app.test/${sessionId}`, title: 't', userAgent: 'ua', timeOrigin: 1000 },
-    limits: { maxEvents: 100_000, maxBytes: 1 << 26, maxPayloadBytes: 1 << 18, previewBytes: 2048 },
-  };
-}
 
 function frame(seq: number, decoded: FrameDecoded | undefined, data = '42["hello",{"n":1}]'): FrameEvent {
   const base: FrameEvent = { type: 'frame', seq, at: 1000 + seq, connectionId: 'c1', direction: 'in', size: data.length, kind: 'text', data, encoding: 'text', truncated: false };
