@@ -1,5 +1,5 @@
 /**
- * `npm run bench [-- --rounds 7 --messages 100000 --variants baseline,overlay,instrumentation --handler count --ui --fresh | --dist <dir>]`
+ * `npm run bench [-- --rounds 15 --messages 100000 --variants baseline,overlay,instrumentation --handler count --ui --fresh | --dist <dir>]`
  *
  * Inbound WebSocket throughput of a page with Realtime DevTools attached, divided by the same page without it, from
  * one run of alternating trials in headless Chromium; the JS heap each keeps; the download size of the overlay and
@@ -47,7 +47,7 @@ function builtScripts(dir: string): BuiltScripts {
 function options(): { rounds: number; messages: number; variants: Variant[]; handler: Handler; ui: boolean; fresh: boolean; dist: string } {
   const { values } = parseArgs({
     options: {
-      rounds: { type: 'string', default: '7' },
+      rounds: { type: 'string', default: '15' },
       messages: { type: 'string', default: '100000' },
       variants: { type: 'string', default: VARIANTS.join(',') },
       handler: { type: 'string', default: 'count' },

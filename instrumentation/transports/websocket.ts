@@ -6,7 +6,7 @@ import { hookAddEventListener } from './listener-hooks';
 import { hasBrand, inheritsFrom, nativeGetter, uncurryThis } from './native-access';
 import { restoreAll, type Patch } from './patch-registry';
 import { createSendDataReader } from './send-data';
-import { wrapConstructor, wrapGetter, wrapMethod, wrapSetter } from './wrap';
+import { wrapAccessor, wrapConstructor, wrapGetter, wrapMethod, wrapSetter } from './wrap';
 
 /**
  * The WebSocket tap. The page keeps the native constructor's behaviour in every detail — the Proxy's `construct`
@@ -19,6 +19,14 @@ import { wrapConstructor, wrapGetter, wrapMethod, wrapSetter } from './wrap';
  *
  * With `chaos`, each of our listeners first asks it whether it takes the event over (network conditions), and
  * `send`, `close`, `readyState` and `bufferedAmount` consult it; with no condition on, it always declines.
+ *
+ * Messages are the hot path: on a busy socket, one more listener for the browser to call costs the page several
+ * per cent of its throughput, whatever the listener does. Most clients (socket.io-client, pusher-js, ably-js and
+ * most apps) listen through `onmessage` alone, so a handler the page assigns there is wrapped to record the
+ * message just before the page's handler runs, and our own message listener is taken off while that handler is
+ * the socket's only message listener. Our listener comes back, ahead of the page's, as soon as the page calls
+ * `addEventListener` for messages on the socket or clears the handler: whichever of ours runs first records the
+ * message and asks chaos about it, and both skip an event already seen.
  */
 
 type PageWindow = Window & typeof globalThis;
@@ -30,7 +38,8 @@ const CLOSING = 2;
 const CLOSED = 3;
 const STATES: readonly ConnectionState[] = ['connecting', 'open', 'closing', 'closed'];
 
-const EVENT_HANDLER_ATTRIBUTES = ['onopen', 'onmessage', 'onerror', 'onclose'];
+/** `onmessage` has its own accessor patch: see `messageHandlerFor`. */
+const ADOPTING_HANDLER_ATTRIBUTES = ['onopen', 'onerror', 'onclose'];
 /** `send` while closing or closed is accepted and silently discarded. @see https://websockets.spec.whatwg.org/#dom-websocket-send */
 const DISCARDED = Object.freeze({ discarded: true });
 /**
@@ -46,6 +55,12 @@ const isInteger = Number.isInteger;
 interface TrackedSocket {
   info: ConnectionInfo;
   closedByPage: boolean;
+  /** Our own message listener is registered on the socket. */
+  listening: boolean;
+  /** The page added a message listener with `addEventListener`: ours stays, ahead of it, for good. */
+  pageListens: boolean;
+  /** The last native message event recorded or handed to chaos, so that meeting it twice records it once. */
+  lastMessage: Event | undefined;
 }
 
 export function tapWebSocket(win: PageWindow, recorder: Recorder, chaos?: WebSocketChaos): () => void {
@@ -108,15 +123,52 @@ function installWebSocketTap(
       recorder.internalError('WebSocket open event', error);
     }
   }
-  function onMessage(this: WebSocket, event: MessageEvent): void {
-    const tracked = sockets.get(this);
-    if (tracked === undefined || !isActive()) return;
+  /**
+   * Records a native message event once, whichever of our listener and the wrapped handler meets it first. True:
+   * chaos took it over, and the page's listeners must not get it (chaos stopped its propagation already).
+   */
+  function captureMessage(socket: WebSocket, tracked: TrackedSocket, event: MessageEvent): boolean {
+    if (tracked.lastMessage === event) return false;
     try {
-      if (takenByChaos(this, event, 'message')) return;
+      if (chaos !== undefined && chaos.isSynthetic(event)) return false;
+      tracked.lastMessage = event;
+      if (chaos !== undefined && chaos.intercept(socket, event, 'message')) return true;
       recorder.frame(tracked.info, 'in', messageData(event));
     } catch (error) {
       recorder.internalError('WebSocket message event', error);
     }
+    return false;
+  }
+  function onMessage(this: WebSocket, event: MessageEvent): void {
+    const tracked = sockets.get(this);
+    if (tracked !== undefined && isActive()) captureMessage(this, tracked, event);
+  }
+
+  const wrapperOfHandler = new WeakMap<object, (this: WebSocket, event: MessageEvent) => unknown>();
+  const handlerOfWrapper = new WeakMap<object, object>();
+  /**
+   * What the native `onmessage` holds in place of the page's handler: one wrapper per handler (shared by sockets,
+   * which it gets as `this`), called by the browser exactly as the handler would be; it returns what the handler
+   * returns, and lets the handler's exceptions go to the browser, which reports them as it would.
+   */
+  function messageHandlerFor(handler: (this: WebSocket, event: MessageEvent) => unknown): (this: WebSocket, event: MessageEvent) => unknown {
+    let wrapper = wrapperOfHandler.get(handler);
+    if (wrapper === undefined) {
+      wrapper = function (this: WebSocket, event: MessageEvent): unknown {
+        const tracked = isActive() ? sockets.get(this) : undefined;
+        if (tracked !== undefined && captureMessage(this, tracked, event)) return undefined;
+        return reflectApply(handler, this, [event]);
+      };
+      wrapperOfHandler.set(handler, wrapper);
+      handlerOfWrapper.set(wrapper, handler);
+    }
+    return wrapper;
+  }
+
+  function listenForMessages(socket: WebSocket, tracked: TrackedSocket): void {
+    if (tracked.listening) return;
+    addListener(socket, 'message', onMessage as EventListener, CAPTURE);
+    tracked.listening = true;
   }
   function onError(this: WebSocket, event: Event): void {
     const tracked = sockets.get(this);
@@ -144,17 +196,24 @@ function installWebSocketTap(
     }
   }
 
-  const hook = hookAddEventListener(win, (target) => {
-    if (isActive() && !sockets.has(target as object) && inheritsFrom(target, prototype)) adopt(target);
+  const hook = hookAddEventListener(win, (target, type) => {
+    if (!isActive()) return;
+    const tracked = sockets.get(target as object) ?? (inheritsFrom(target, prototype) ? adopt(target) : undefined);
+    // A type that is not a string is converted by the native call, through page code we must not run twice.
+    if (tracked === undefined || (typeof type === 'string' && type !== 'message')) return;
+    tracked.pageListens = true;
+    recorder.guard('listening for WebSocket messages', () => listenForMessages(target as WebSocket, tracked), undefined);
   });
   releases.push(hook.release);
   const addListener = uncurryThis(hook.native);
+  const removeListener = uncurryThis(win.EventTarget.prototype.removeEventListener);
 
   function track(socket: WebSocket, info: ConnectionInfo, protocols: string[], constructed: boolean): TrackedSocket {
-    const tracked: TrackedSocket = { info, closedByPage: false };
+    // A socket adopted late may have message listeners from before install, which we cannot see.
+    const tracked: TrackedSocket = { info, closedByPage: false, listening: false, pageListens: !constructed, lastMessage: undefined };
     sockets.set(socket, tracked);
     addListener(socket, 'open', onOpen, CAPTURE);
-    addListener(socket, 'message', onMessage as EventListener, CAPTURE);
+    listenForMessages(socket, tracked);
     addListener(socket, 'error', onError, CAPTURE);
     addListener(socket, 'close', onClose as EventListener, CAPTURE);
     chaos?.track(socket, info, protocols, constructed);
@@ -236,11 +295,38 @@ function installWebSocketTap(
     return result;
   });
 
-  for (const attribute of EVENT_HANDLER_ATTRIBUTES) {
+  for (const attribute of ADOPTING_HANDLER_ATTRIBUTES) {
     wrapSetter(win, patches, prototype, attribute, (receiver) => {
       if (isActive() && !sockets.has(receiver as object)) adopt(receiver);
     });
   }
+
+  wrapAccessor(win, patches, prototype, 'onmessage', {
+    get: (native, receiver, args) => {
+      const value = reflectApply(native, receiver, args) as unknown;
+      return (typeof value === 'function' && handlerOfWrapper.get(value)) || value;
+    },
+    set: (native, receiver, args) => {
+      const tracked = isActive() ? trackedOrAdopted(receiver) : undefined;
+      const handler: unknown = args[0];
+      if (tracked === undefined) return reflectApply(native, receiver, args);
+      const socket = receiver as WebSocket;
+      if (typeof handler !== 'function') {
+        const result = reflectApply(native, receiver, args);
+        recorder.guard('listening for WebSocket messages', () => listenForMessages(socket, tracked), undefined);
+        return result;
+      }
+      // Wrapped even when our listener stays: the handler may hold a place ahead of it in the listener list.
+      const result = reflectApply(native, receiver, [messageHandlerFor(handler as (this: WebSocket, event: MessageEvent) => unknown)]);
+      if (tracked.listening && !tracked.pageListens) {
+        recorder.guard('handing message capture to the handler', () => {
+          removeListener(socket, 'message', onMessage as EventListener, CAPTURE);
+          tracked.listening = false;
+        }, undefined);
+      }
+      return result;
+    },
+  });
 
   if (chaos !== undefined) {
     // What the page reads of a socket chaos holds back or ended: the state and buffer the network would leave.

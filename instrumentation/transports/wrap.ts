@@ -101,3 +101,22 @@ export function wrapGetter<Value>(scope: object, patches: Patch[], owner: object
     }),
   );
 }
+
+/**
+ * Replaces both halves of the accessor `owner[key]` in one patch: each is a Proxy of the native half whose `apply`
+ * trap is given, so a trap can call the native half with other arguments (or not at all).
+ */
+export function wrapAccessor(scope: object, patches: Patch[], owner: object, key: string, traps: { get: ApplyTrap; set: ApplyTrap }): void {
+  patches.push(
+    registryFor(scope).patch(owner, key, (original) => {
+      const nativeGet = original?.get;
+      const nativeSet = original?.set;
+      if (typeof nativeGet !== 'function' || typeof nativeSet !== 'function') throw new TypeError(`${key} is not an accessor`);
+      const get = new Proxy(nativeGet, { apply: traps.get });
+      const set = new Proxy(nativeSet, { apply: traps.set });
+      disguise(get, nativeGet);
+      disguise(set, nativeSet);
+      return { ...original, get, set };
+    }),
+  );
+}

@@ -274,6 +274,50 @@ describe('the WebSocket tap', () => {
     expect(frames().map(({ direction, data }) => [direction, data])).toEqual([['out', 'first seen'], ['in', 'seen']]);
   });
 
+  it('hands message capture to an onmessage handler while it is the only message listener, and takes it back ahead of later listeners', () => {
+    const realAdd = EventTarget.prototype.addEventListener;
+    const realRemove = EventTarget.prototype.removeEventListener;
+    const pageListeners = new WeakSet<object>();
+    const registrations: string[] = [];
+    const whose = (listener: unknown): string => (typeof listener === 'function' && pageListeners.has(listener) ? 'page' : 'tool');
+    EventTarget.prototype.addEventListener = function (this: EventTarget, ...args: Parameters<EventTarget['addEventListener']>) {
+      if (args[0] === 'message') registrations.push(`${whose(args[1])} listens`);
+      return Reflect.apply(realAdd, this, args);
+    };
+    EventTarget.prototype.removeEventListener = function (this: EventTarget, ...args: Parameters<EventTarget['removeEventListener']>) {
+      if (args[0] === 'message') registrations.push(`${whose(args[1])} stops listening`);
+      return Reflect.apply(realRemove, this, args);
+    };
+    try {
+      tap(['websocket']);
+      const socket = new win.WebSocket('ws://example.test/') as unknown as FakeWebSocket;
+      const got: unknown[] = [];
+      const handler = function (this: unknown, event: MessageEvent): string {
+        got.push(['handler', this === socket, event.data]);
+        return 'returned';
+      };
+      socket.onmessage = handler;
+      expect(socket.onmessage).toBe(handler);
+      FakeWebSocket.remoteOpen(socket);
+      FakeWebSocket.remoteMessage(socket, 'a');
+      const listener = (event: Event): void => void got.push(['listener', (event as MessageEvent).data]);
+      pageListeners.add(listener);
+      socket.addEventListener('message', listener);
+      FakeWebSocket.remoteMessage(socket, 'b');
+      socket.onmessage = null;
+      FakeWebSocket.remoteMessage(socket, 'c');
+
+      expect(registrations).toEqual(['tool listens', 'tool stops listening', 'tool listens', 'page listens']);
+      expect(got).toEqual([['handler', true, 'a'], ['handler', true, 'b'], ['listener', 'b'], ['listener', 'c']]);
+      expect(frames().map(({ data }) => data)).toEqual(['a', 'b', 'c']);
+      expect(internalErrors()).toEqual([]);
+    } finally {
+      for (const restore of restores.splice(0).reverse()) restore();
+      EventTarget.prototype.addEventListener = realAdd;
+      EventTarget.prototype.removeEventListener = realRemove;
+    }
+  });
+
   it('refuses a second tap of the same window instead of recording everything twice', () => {
     tap(['websocket']);
     const first = win.WebSocket;
