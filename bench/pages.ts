@@ -9,7 +9,7 @@ const TOOL_SCRIPTS: Record<Variant, string> = {
 
 export const VARIANTS = Object.keys(TOOL_SCRIPTS) as Variant[];
 
-export const HANDLERS: Handler[] = ['count', 'parse'];
+export const HANDLERS: Handler[] = ['parse', 'count'];
 
 export function isHandler(value: string | null): value is Handler {
   return value !== null && (HANDLERS as string[]).includes(value);
