@@ -196,9 +196,13 @@ export class ChaosController {
     this.scheduleTimer = undefined;
     const schedule = this.state.schedule;
     if (!schedule) return;
-    const { nextChangeAt } = scheduledState(schedule, clock.now());
-    if (nextChangeAt === null) return;
-    this.scheduleTimer = clock.setTimeout(() => this.recorder.guard('running the chaos schedule', () => this.tick(), undefined), Math.max(0, nextChangeAt - clock.now()));
+    const now = clock.now();
+    const { offline, nextChangeAt } = scheduledState(schedule, now);
+    // The state in force was worked out a moment ago: if the schedule has changed or ended since, that change is
+    // due now. Waiting for the next one instead would skip it, and an ended schedule would never be ended.
+    const dueAt = offline !== this.state.offline || nextChangeAt === null ? now : nextChangeAt;
+    // Browsers truncate a fractional delay, firing up to 1 ms early; rounding up fires at or after the change.
+    this.scheduleTimer = clock.setTimeout(() => this.recorder.guard('running the chaos schedule', () => this.tick(), undefined), Math.max(0, Math.ceil(dueAt - now)));
   }
 
   private tick(): void {
