@@ -102,7 +102,18 @@ export function createWebSocketChaos(context: ChaosContext): WebSocketChaosContr
   /** Sockets not yet closed to the page, by connection id: what offline and kill reach. */
   const live = new Map<string, ChaosSocket>();
 
-  const shownState = (chaos: ChaosSocket): number => chaos.visible ?? nativeReadyState(chaos.socket);
+  const holdsIncoming = (chaos: ChaosSocket): boolean =>
+    !chaos.exempt && (conditions.touches('in') || (chaos.incoming !== undefined && chaos.incoming.size > 0));
+  /**
+   * The readyState the page sees. The server's close frame is incoming traffic like any other: while chaos holds
+   * that traffic back, the page must not see the CLOSING it caused before the close event (held too) comes.
+   * @see https://websockets.spec.whatwg.org/#feedback-from-the-protocol
+   */
+  const pageState = (chaos: ChaosSocket, native: number): number => {
+    if (chaos.visible !== undefined) return chaos.visible;
+    return native === CLOSING && chaos.opened && !chaos.pageClosed && holdsIncoming(chaos) ? OPEN : native;
+  };
+  const shownState = (chaos: ChaosSocket): number => pageState(chaos, nativeReadyState(chaos.socket));
 
   function incomingQueue(chaos: ChaosSocket): DeliveryQueue<Incoming> {
     if (!chaos.incoming) {
@@ -244,7 +255,7 @@ export function createWebSocketChaos(context: ChaosContext): WebSocketChaosContr
         chaos.opened = true;
         return false;
       }
-      const engaged = !chaos.exempt && (conditions.touches('in') || (chaos.incoming !== undefined && chaos.incoming.size > 0));
+      const engaged = holdsIncoming(chaos);
       if (!engaged) {
         if (type === 'close') live.delete(chaos.info.id);
         return false;
@@ -315,7 +326,8 @@ export function createWebSocketChaos(context: ChaosContext): WebSocketChaosContr
     },
 
     readyState(socket, native) {
-      return sockets.get(socket)?.visible ?? native;
+      const chaos = sockets.get(socket);
+      return chaos === undefined ? native : pageState(chaos, native);
     },
 
     bufferedAmount(socket, native) {

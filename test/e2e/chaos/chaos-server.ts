@@ -98,7 +98,16 @@ export async function startChaosServer(): Promise<ChaosServer> {
   server.on('upgrade', (req, socket, head) => {
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
     if (url.pathname === '/echo') {
-      sockets.handleUpgrade(req, socket, head, (ws: WebSocket) => ws.on('message', (data, isBinary) => ws.send(data, { binary: isBinary })));
+      sockets.handleUpgrade(req, socket, head, (ws: WebSocket) => ws.on('message', (data, isBinary) => {
+        if (!isBinary && String(data) === 'close and hold') {
+          // Starts the closing handshake and then stops reading, so that the browser sits in CLOSING (its reply is
+          // never read and the TCP connection never ends) until its own timeout gives up on the server.
+          ws.close(4001, 'held');
+          socket.pause();
+          return;
+        }
+        ws.send(data, { binary: isBinary });
+      }));
     } else if (url.pathname === '/feed') {
       sockets.handleUpgrade(req, socket, head, (ws: WebSocket) => {
         let n = 0;

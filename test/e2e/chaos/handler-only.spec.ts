@@ -45,8 +45,9 @@ test('latency and drop reach a socket heard only through onmessage, and each fra
   const plain = await echo('plain');
   await realtime.setChaos({ latencyInMs: 120 });
   const delayed = await echo('delayed');
-  // The issue's tolerance, ±(2 ms + 2 %), below; above, a loaded machine's noise in one round trip.
-  expect(delayed - plain).toBeGreaterThanOrEqual(120 - (2 + 120 * 0.02));
+  // Held for 120 ms on the way in, whatever the network took: the issue's tolerance, ±(2 ms + 2 %), below; above,
+  // a loaded machine's noise in two single round trips.
+  expect(delayed).toBeGreaterThanOrEqual(120 - (2 + 120 * 0.02));
   expect(delayed - plain).toBeLessThan(120 + 100);
 
   await realtime.setChaos({ latencyInMs: 0, dropRateIn: 1, dropFilter: /^drop/ });

@@ -254,6 +254,26 @@ test('stall keeps the socket open while nothing moves, bufferedAmount grows, and
   expect(await page.evaluate(() => window.socket.bufferedAmount)).toBe(0);
 });
 
+test('a close the server starts while incoming traffic is held stays hidden: the page reads OPEN until the held close comes', async ({ page, realtime }) => {
+  await page.goto(server.httpUrl);
+  await openLoggedSocket(page, '/echo');
+  await realtime.setChaos({ latencyInMs: 400 });
+  const statesWhileHeld = await page.evaluate(async () => {
+    const states = new Set<number>();
+    window.socket.send('close and hold');
+    const started = performance.now();
+    while (performance.now() - started < 300) {
+      states.add(window.socket.readyState);
+      await new Promise((resolve) => setTimeout(resolve, 5));
+    }
+    return [...states];
+  });
+  const [OPEN, CLOSED] = [1, 3];
+  expect(statesWhileHeld).toEqual([OPEN]);
+  await expect.poll(() => page.evaluate(() => window.seen.filter((line) => line.startsWith('listener close')).length), { timeout: 10_000 }).toBe(1);
+  expect(await page.evaluate(() => window.socket.readyState)).toBe(CLOSED);
+});
+
 test('an offline-for schedule cuts the network for its duration, then brings it back, with timeline markers', async ({ page, realtime }) => {
   await page.goto(server.httpUrl);
   await openLoggedSocket(page, '/feed?every=20');
