@@ -13,8 +13,8 @@ export function percentile(values: number[], p: number): number {
   return sorted[rank - 1] ?? Number.NaN;
 }
 
-/** A seeded generator (mulberry32), so that the same trials always print the same interval. */
-function seededRandom(seed: number): () => number {
+/** A seeded generator (mulberry32): the same seed gives the same sequence, so results can be reproduced. */
+export function seededRandom(seed: number): () => number {
   let state = seed >>> 0;
   return () => {
     state = (state + 0x6d2b79f5) >>> 0;

@@ -252,14 +252,12 @@ export class Recorder {
       const size = utf8Length(payload);
       const cap = this.currentLimits.maxPayloadBytes;
       const truncated = payload.length > cap;
-      const data = truncated ? payload.slice(0, cap) : payload;
-      // The common case (a WebSocket message) skips copying the empty extras: this runs once per frame.
-      const event: FrameEvent = extras === NO_EXTRAS
-        ? { type: 'frame', seq, at, connectionId: info.id, direction, size, kind: 'text', data, encoding: 'text', truncated }
-        : {
-          type: 'frame', seq, at, connectionId: info.id, direction, size,
-          kind: extras.event !== undefined ? 'event' : 'text', data, encoding: 'text', truncated, ...extras,
-        };
+      const event: FrameEvent = {
+        type: 'frame', seq, at, connectionId: info.id, direction, size,
+        kind: extras.event !== undefined ? 'event' : 'text',
+        data: truncated ? payload.slice(0, cap) : payload,
+        encoding: 'text', truncated, ...extras,
+      };
       if (this.annotator && extras.decoded === undefined) this.annotate(event, info, payload);
       this.count(info, direction, size);
       this.emit(event, info);

@@ -13,6 +13,7 @@ import { AblyTracker } from '../../instrumentation/decoders/ably-session';
 import { SseParser, summarizeSseItem } from '../../instrumentation/decoders/sse';
 import { detectLibrary } from '../../instrumentation/decoders/detect';
 import { SUMMARY_MAX_CHARS, type DecodedProtocol, type MessageSummary } from '../../instrumentation/decoders/types';
+import { seededRandom } from '../../bench/stats';
 import { ablyFrames, ablyUrls, pusherFrames, pusherUrls, socketIoFrames, socketIoUrls, sseRecording } from './fixtures/frames/frames';
 
 const SEED = Number(process.env['FUZZ_SEED'] ?? 20_251_122);
@@ -21,24 +22,12 @@ const FRAMES_PER_DECODER = 10_000;
 const BATCH_BUDGET_MS = 8_000;
 const FRAME_BUDGET_MS = 400;
 
-// ── seeded randomness ─────────────────────────────────────────────────────────────────────────────────────────
-
-/** mulberry32: small, fast, good enough to drive a fuzzer reproducibly. */
-function prng(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
-}
+// ── seeded randomness (the benchmark's generator, so that a failing seed reproduces) ─────────────────────────────
 
 class Chaos {
   private readonly random: () => number;
   constructor(seed: number) {
-    this.random = prng(seed);
+    this.random = seededRandom(seed);
   }
   int(max: number): number {
     return Math.floor(this.random() * max);

@@ -4,25 +4,13 @@ import {
   type CaptureEvent,
   type ConnectionInfo,
   type FrameEvent,
-  type HelloMessage,
   type LifecycleEvent,
   type UiToPageMessage,
 } from '../../instrumentation/protocol';
 import { Recorder } from '../../instrumentation/recorder';
 import { createUiLink, type LinkedUi } from '../../instrumentation/ui-link';
 import { createDevtoolsStore, rowKey, type DevtoolsStore } from '../../overlay/ui/store/store';
-
-function hello(sessionId: string, overrides: Partial<HelloMessage> = {}): HelloMessage {
-  return {
-    kind: 'hello',
-    protocolVersion: PROTOCOL_VERSION,
-    toolVersion: '0.1.0',
-    sessionId,
-    page: { url: `https://app.test/${sessionId}`, title: 't', userAgent: 'ua', timeOrigin: 1000 },
-    limits: { maxEvents: 100_000, maxBytes: 1 << 26, maxPayloadBytes: 1 << 18, previewBytes: 2048 },
-    ...overrides,
-  };
-}
+import { hello } from './support/hello';
 
 function connection(id: string, overrides: Partial<ConnectionInfo> = {}): ConnectionInfo {
   return {
