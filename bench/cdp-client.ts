@@ -120,7 +120,8 @@ export async function launchChromium(executable: string, args: string[]): Promis
       const exited = new Promise<void>((resolveExit) => child.once('exit', () => resolveExit()));
       child.kill();
       await exited;
-      rmSync(userDataDir, { recursive: true, force: true });
+      // Chromium's helper processes can still be writing the profile when the browser process has exited.
+      rmSync(userDataDir, { recursive: true, force: true, maxRetries: 10, retryDelay: 100 });
     },
   };
 }

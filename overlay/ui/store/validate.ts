@@ -20,6 +20,7 @@ import {
   oneOf,
   optional,
   string,
+  type Check,
   type Fields,
 } from '../../../instrumentation/validation/checks';
 import {
@@ -29,6 +30,7 @@ import {
   decodedFields,
   eventFieldsByType,
   isEventType,
+  isPlainFrame,
   limitFields,
   mutationInfoFields,
   pageInfoFields,
@@ -57,11 +59,16 @@ function fieldProblem(value: unknown, path: string, fields: Fields): string | nu
 }
 
 const eventTypeProblem = `.type: expected ${Object.keys(eventFieldsByType).join(', ')}`;
+const eventCheckByType = Object.fromEntries(
+  Object.entries(eventFieldsByType).map(([type, fields]) => [type, objectOf(fields)]),
+) as Record<CaptureEvent['type'], Check>;
 
 function eventProblem(value: unknown, path: string): string | null {
   if (!isRecord(value)) return `${path}: expected an object`;
+  if (value.type === 'frame' && isPlainFrame(value)) return null;
   if (!isEventType(value.type)) return `${path}${eventTypeProblem}`;
-  return fieldProblem(value, path, eventFieldsByType[value.type]);
+  const failed = eventCheckByType[value.type](value);
+  return failed && describeFailure(path, failed);
 }
 
 /** The events with a malformed `decoded` replaced by copies without it; each one becomes a problem. */
