@@ -1,5 +1,5 @@
 /**
- * `npx tsx bench/profile-overlay.ts [--runs 3 --messages 100000 --variants baseline,overlay --top 25 --dist dist[,other] --json out.json]`
+ * `npx tsx bench/profile-overlay.ts [--runs 3 --messages 100000 --variants baseline,overlay --handler count --top 25 --dist dist[,other] --json out.json]`
  *
  * Where the page's main thread spends its time while the throughput benchmark's blast streams in: the same trial
  * page as `npm run bench`, with a V8 CPU profile (CDP Profiler, via `console.profile` in the probe) recorded from the
@@ -23,8 +23,8 @@ import { launchChromium, type CdpConnection } from './cdp-client';
 import { CHROMIUM_ARGS } from './chromium-args';
 import { accumulate, emptyTotals, top, type CpuProfile, type ProfileTotals } from './cpu-profile';
 import { buildPageScriptsInto } from './overlay-build';
-import type { TrialResult, Variant } from './page/probe';
-import { isVariant, trialPage } from './pages';
+import type { Handler, TrialResult, Variant } from './page/probe';
+import { HANDLERS, isHandler, isVariant, trialPage } from './pages';
 import { VARIANT_LABELS, formatRate } from './report';
 
 const TRIAL_TIMEOUT_MS = 240_000;
@@ -57,6 +57,8 @@ interface Options {
   runs: number;
   messages: number;
   variants: Variant[];
+  /** `count` by default: the page never reads `event.data`, so the tool's whole cost shows, string conversion included. */
+  handler: Handler;
   top: number;
   /** Builds to profile, each laid out as dist/; none: a private unminified build of the working tree. */
   dists: string[];
@@ -69,6 +71,7 @@ function options(): Options {
       runs: { type: 'string', default: '3' },
       messages: { type: 'string', default: '100000' },
       variants: { type: 'string', default: 'baseline,overlay' },
+      handler: { type: 'string', default: 'count' },
       top: { type: 'string', default: '25' },
       dist: { type: 'string' },
       json: { type: 'string' },
@@ -83,10 +86,12 @@ function options(): Options {
   if (!Number.isInteger(count) || count < 1) throw new Error('--top must be a positive integer');
   const unknown = variants.filter((name) => !isVariant(name));
   if (unknown.length > 0) throw new Error(`unknown variant(s) ${unknown.join(', ')}`);
+  if (!isHandler(values.handler)) throw new Error(`--handler must be one of ${HANDLERS.join(', ')}`);
   return {
     runs,
     messages,
     variants: variants as Variant[],
+    handler: values.handler,
     top: count,
     dists: values.dist === undefined ? [] : values.dist.split(',').map((dir) => resolve(dir.trim())),
     json: values.json,
@@ -177,7 +182,7 @@ async function main(): Promise<void> {
     const profiled = new Map<string, Profiled>();
     try {
       console.log(
-        `CPU profile of the trial page's main thread, ${settings.messages.toLocaleString('en-US')} × 64-byte frames per trial, ` +
+        `CPU profile of the trial page's main thread, ${settings.messages.toLocaleString('en-US')} × 64-byte frames per trial, page handler "${settings.handler}", ` +
           `${settings.runs} trial(s) per variant${dists.length > 1 ? ' and build' : ''} (alternating), sampling every ${SAMPLING_INTERVAL_US} µs, ` +
           `from ${dists.join(', ')}`,
       );
@@ -185,7 +190,7 @@ async function main(): Promise<void> {
         for (const [build, server] of servers.entries()) {
           for (const variant of settings.variants) {
             const id = `profile-${run}-${build}-${variant}`;
-            const query = new URLSearchParams({ variant, handler: 'count', trial: id, messages: String(settings.messages), profile: '1' });
+            const query = new URLSearchParams({ variant, handler: settings.handler, trial: id, messages: String(settings.messages), profile: '1' });
             const trial = await profileTrial(chromium.cdp, `${server.origin}/trial?${query}`, server.result(id));
             const label = dists.length > 1 ? `${VARIANT_LABELS[variant]} [${dists[build]}]` : VARIANT_LABELS[variant];
             const entry = profiled.get(label) ?? { label, totals: emptyTotals(), trials: [] };

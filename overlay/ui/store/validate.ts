@@ -20,7 +20,6 @@ import {
   oneOf,
   optional,
   string,
-  type Check,
   type Fields,
 } from '../../../instrumentation/validation/checks';
 import {
@@ -59,16 +58,12 @@ function fieldProblem(value: unknown, path: string, fields: Fields): string | nu
 }
 
 const eventTypeProblem = `.type: expected ${Object.keys(eventFieldsByType).join(', ')}`;
-const eventCheckByType = Object.fromEntries(
-  Object.entries(eventFieldsByType).map(([type, fields]) => [type, objectOf(fields)]),
-) as Record<CaptureEvent['type'], Check>;
 
 function eventProblem(value: unknown, path: string): string | null {
   if (!isRecord(value)) return `${path}: expected an object`;
   if (value.type === 'frame' && isPlainFrame(value)) return null;
   if (!isEventType(value.type)) return `${path}${eventTypeProblem}`;
-  const failed = eventCheckByType[value.type](value);
-  return failed && describeFailure(path, failed);
+  return fieldProblem(value, path, eventFieldsByType[value.type]);
 }
 
 /** The events with a malformed `decoded` replaced by copies without it; each one becomes a problem. */
