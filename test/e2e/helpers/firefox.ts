@@ -23,27 +23,64 @@ export interface FirefoxWithExtension {
   close(): Promise<void>;
 }
 
-/**
- * `page.goto` of a moz-extension:// page loads it but never resolves over BiDi: start it, then wait for content.
- */
-async function openExtensionPage(page: Page, url: string): Promise<void> {
-  void page.goto(url).catch(() => undefined);
-  const deadline = Date.now() + 30_000;
-  for (;;) {
-    try {
-      await page.waitForFunction((expected) => window.location.href === expected && document.getElementById('root') !== null, { timeout: Math.max(1, deadline - Date.now()) }, url);
-      return;
-    } catch (error) {
-      // A poll that lands while the old document is torn down fails inside Firefox's BiDi agent ("Waiting failed",
-      // caused by `script.evaluate`: "right-hand side of 'in' should be an object"); the next poll sees the new one.
-      const cause = error instanceof Error ? error.cause : undefined;
-      const fromBidiAgent = cause instanceof Error && cause.message.includes('script.evaluate');
-      if (Date.now() >= deadline || !fromBidiAgent) throw error;
-    }
+const OPEN_TIMEOUT_MS = 45_000;
+/** A navigation that has not shown the page by then is started again (under load Firefox sometimes drops one). */
+const NAVIGATION_RETRY_MS = 10_000;
+const POLL_MS = 100;
+
+const pause = (ms: number): Promise<void> => new Promise((resolvePause) => setTimeout(resolvePause, ms));
+
+/** `page`'s answer to whether it shows `url` with its root, or the error of asking (the realm may be torn down). */
+async function showsPage(page: Page, url: string): Promise<boolean | Error> {
+  let timer: NodeJS.Timeout | undefined;
+  const asked = page.evaluate((expected) => window.location.href === expected && document.getElementById('root') !== null, url);
+  const timedOut = new Promise<Error>((resolveTimeout) => {
+    timer = setTimeout(() => resolveTimeout(new Error(`no answer from ${url} within ${NAVIGATION_RETRY_MS} ms`)), NAVIGATION_RETRY_MS);
+  });
+  try {
+    return await Promise.race([asked.catch((error: unknown) => (error instanceof Error ? error : new Error(String(error)))), timedOut]);
+  } finally {
+    clearTimeout(timer);
   }
 }
 
-export async function launchFirefoxWithExtension(): Promise<FirefoxWithExtension> {
+/**
+ * `page.goto` of a moz-extension:// page loads it but never resolves over BiDi: start it, then poll for content.
+ * A poll that lands while the old document is torn down fails inside Firefox's BiDi agent (`script.evaluate`:
+ * "right-hand side of 'in' should be an object"); the next poll sees the new one.
+ */
+async function openExtensionPage(page: Page, url: string): Promise<void> {
+  const deadline = Date.now() + OPEN_TIMEOUT_MS;
+  let lastProblem: Error | undefined;
+  while (Date.now() < deadline) {
+    void page.goto(url).catch(() => undefined);
+    const retryAt = Math.min(deadline, Date.now() + NAVIGATION_RETRY_MS);
+    while (Date.now() < retryAt) {
+      const shown = await showsPage(page, url);
+      if (shown === true) return;
+      if (shown instanceof Error) lastProblem = shown;
+      await pause(POLL_MS);
+    }
+  }
+  throw new Error(`${url} did not open within ${OPEN_TIMEOUT_MS} ms`, { cause: lastProblem });
+}
+
+export interface FirefoxOptions {
+  /** Where downloads are saved, without asking (Firefox otherwise asks where to save each one). */
+  downloadDir?: string;
+}
+
+function downloadPrefs(dir: string): Record<string, unknown> {
+  return {
+    'browser.download.folderList': 2,
+    'browser.download.dir': dir,
+    'browser.download.useDownloadDir': true,
+    'browser.download.always_ask_before_handling_new_types': false,
+    'browser.download.alwaysOpenPanel': false,
+  };
+}
+
+export async function launchFirefoxWithExtension(options: FirefoxOptions = {}): Promise<FirefoxWithExtension> {
   const manifestPath = resolve(FIREFOX_DIST, 'manifest.json');
   if (!existsSync(manifestPath)) throw new Error(`${FIREFOX_DIST} is missing: run npm run build`);
   const geckoId = (JSON.parse(readFileSync(manifestPath, 'utf8')) as GeckoManifest).browser_specific_settings.gecko.id;
@@ -53,7 +90,10 @@ export async function launchFirefoxWithExtension(): Promise<FirefoxWithExtension
     headless: true,
     // Lets the automation open moz-extension:// pages.
     args: ['--remote-allow-system-access'],
-    extraPrefsFirefox: { 'extensions.webextensions.uuids': JSON.stringify({ [geckoId]: EXTENSION_UUID }) },
+    extraPrefsFirefox: {
+      'extensions.webextensions.uuids': JSON.stringify({ [geckoId]: EXTENSION_UUID }),
+      ...(options.downloadDir === undefined ? {} : downloadPrefs(options.downloadDir)),
+    },
   });
   await browser.installExtension(FIREFOX_DIST);
   const extensionOrigin = `moz-extension://${EXTENSION_UUID}`;
