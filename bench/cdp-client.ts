@@ -120,8 +120,13 @@ export async function launchChromium(executable: string, args: string[]): Promis
       const exited = new Promise<void>((resolveExit) => child.once('exit', () => resolveExit()));
       child.kill();
       await exited;
-      // Chromium's helper processes can still be writing the profile when the browser process has exited.
-      rmSync(userDataDir, { recursive: true, force: true, maxRetries: 10, retryDelay: 100 });
+      try {
+        // A helper process can still be writing the profile after the browser process has exited; a folder left in
+        // the temporary directory is no reason to lose the figures of a finished run.
+        rmSync(userDataDir, { recursive: true, force: true, maxRetries: 10, retryDelay: 100 });
+      } catch (error) {
+        console.warn(`Could not remove Chromium's profile folder ${userDataDir}: ${error instanceof Error ? error.message : String(error)}`);
+      }
     },
   };
 }
