@@ -121,6 +121,8 @@ export class Recorder {
   private nextLineage = 1;
   private pending: CaptureEvent[] = [];
   private dirty = new Set<ConnectionInfo>();
+  /** The connection put in `dirty` last; it is in there until the set is emptied. */
+  private lastDirty: ConnectionInfo | undefined;
   private flushTimer: ReturnType<typeof setTimeout> | undefined;
   private listeners = new Set<(update: CaptureUpdate) => void>();
   private currentLimits: StoreLimits;
@@ -324,6 +326,7 @@ export class Recorder {
     this.ring.clear();
     this.pending = [];
     this.dirty.clear();
+    this.lastDirty = undefined;
     this.connectionList = this.connectionList.filter((info) => info.state !== 'closed');
     for (const info of this.connectionList) {
       info.framesIn = info.framesOut = info.bytesIn = info.bytesOut = info.errors = 0;
@@ -344,6 +347,7 @@ export class Recorder {
     };
     this.pending = [];
     this.dirty.clear();
+    this.lastDirty = undefined;
     for (const listener of this.listeners) {
       try {
         listener(update);
@@ -400,20 +404,24 @@ export class Recorder {
   private emit(event: CaptureEvent, info?: ConnectionInfo): void {
     const payloadCost = event.type === 'frame' ? event.data.length * 2 : 0;
     this.ring.push(event, EVENT_OVERHEAD_BYTES + payloadCost);
-    if (info) this.dirty.add(info);
-    if (this.listeners.size === 0) {
-      // Nobody listens: keep only the ring, so that a page without a UI pays for nothing else.
-      this.dirty.clear();
-      return;
-    }
+    // Nobody listens: keep only the ring, so that a page without a UI pays for nothing else.
+    if (this.listeners.size === 0) return;
+    if (info) this.noteDirty(info);
     this.pending.push(event);
     this.scheduleFlush();
   }
 
   private markDirty(info: ConnectionInfo): void {
     if (this.listeners.size === 0) return;
-    this.dirty.add(info);
+    this.noteDirty(info);
     this.scheduleFlush();
+  }
+
+  /** A busy connection's frames come in runs: the set is looked up once per run, not once per frame. */
+  private noteDirty(info: ConnectionInfo): void {
+    if (info === this.lastDirty) return;
+    this.dirty.add(info);
+    this.lastDirty = info;
   }
 
   private scheduleFlush(): void {

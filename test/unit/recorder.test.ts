@@ -100,6 +100,30 @@ describe('Recorder', () => {
     expect(updates[0]!.connections[0]).not.toBe(info);
   });
 
+  it('lists in each update every connection that changed since the last one, however their frames interleave', () => {
+    const recorder = new Recorder();
+    const a = recorder.openConnection({ transport: 'websocket', url: 'ws://127.0.0.1/a' });
+    const b = recorder.openConnection({ transport: 'websocket', url: 'ws://127.0.0.1/b' });
+    const c = recorder.openConnection({ transport: 'websocket', url: 'ws://127.0.0.1/c' });
+    recorder.frame(c, 'in', 'before anyone listened');
+    const updates: CaptureUpdate[] = [];
+    recorder.subscribe((update) => updates.push(update));
+    const changed = () => updates.at(-1)!.connections.map((info) => [info.id, info.framesIn]);
+    for (const info of [a, a, b, a, b, b]) recorder.frame(info, 'in', 'x');
+    recorder.flush();
+    expect(changed()).toEqual([[a.id, 3], [b.id, 3]]);
+    // The run on `b` went on across the flush: `b` is listed again, and only the connections touched since.
+    recorder.frame(b, 'in', 'y');
+    recorder.flush();
+    expect(changed()).toEqual([[b.id, 4]]);
+    recorder.frame(b, 'in', 'z');
+    recorder.clear();
+    recorder.frame(b, 'in', 'after clear');
+    recorder.update(c, { protocol: 'chat' });
+    recorder.flush();
+    expect(changed()).toEqual([[b.id, 1], [c.id, 0]]);
+  });
+
   it('turns a throwing subscriber into an internal error and keeps serving the others', () => {
     const recorder = new Recorder();
     const healthy = vi.fn();
