@@ -3,6 +3,7 @@ import type { Handler, Variant } from './page/probe';
 /** What each variant loads ahead of the probe, first in <head> as a dev build would. */
 const TOOL_SCRIPTS: Record<Variant, string> = {
   baseline: '',
+  'instrumentation-alone': '<script src="/dist/instrumentation/realtime-devtools.js"></script>',
   instrumentation: '<script src="/dist/instrumentation/realtime-devtools.js"></script>',
   overlay: '<script src="/dist/overlay/realtime-devtools-overlay.js"></script>',
 };

@@ -8,6 +8,7 @@ export const TARGET_RATIO = 0.97;
 export const VARIANT_LABELS: Record<Variant, string> = {
   baseline: 'baseline (no tool)',
   overlay: 'overlay + open UI',
+  'instrumentation-alone': 'instrumentation alone (no UI)',
   instrumentation: 'instrumentation + subscriber',
 };
 

@@ -1,5 +1,5 @@
 /**
- * `npm run bench [-- --rounds 15 --messages 100000 --variants baseline,overlay,instrumentation --handler parse --ui --fresh | --dist <dir>]`
+ * `npm run bench [-- --rounds 15 --messages 100000 --variants baseline,instrumentation-alone,instrumentation,overlay --handler parse --ui --fresh | --dist <dir>]`
  *
  * Inbound WebSocket throughput of a page with Realtime DevTools attached, divided by the same page without it, from
  * one run of alternating trials in headless Chromium; the JS heap each keeps; the download size of the overlay and
@@ -79,7 +79,7 @@ function options(): { rounds: number; messages: number; variants: Variant[]; han
  */
 function ensureBuilt(scripts: BuiltScripts, variants: Variant[], ui: boolean): void {
   const needed = [
-    ...(variants.includes('instrumentation') ? [scripts.instrumentationScript] : []),
+    ...(variants.includes('instrumentation') || variants.includes('instrumentation-alone') ? [scripts.instrumentationScript] : []),
     ...(variants.includes('overlay') || ui ? [scripts.overlayScript, scripts.overlayUiModule] : []),
   ];
   if (needed.every((file) => existsSync(file))) return;

@@ -1,13 +1,17 @@
 /**
  * Runs one throughput trial inside the benchmark page and POSTs the outcome to `/result/<trial>`. The page is the
- * same for every variant; only what is loaded before this script differs (nothing, the instrumentation with a
- * subscriber, or the overlay with its UI open).
+ * same for every variant; only what is loaded before this script differs (nothing, the instrumentation alone, the
+ * instrumentation with a subscriber, or the overlay with its UI open).
  */
 import type { GLOBAL_NAME, RealtimeDevtoolsApi } from '../../instrumentation/api';
 import type { PageToUiMessage } from '../../instrumentation/protocol';
 import { openOverlay } from './overlay-control.js';
 
-export type Variant = 'baseline' | 'instrumentation' | 'overlay';
+/**
+ * `instrumentation-alone`: what every page pays while the extension is installed and its panel closed (recording
+ * into the ring, nobody subscribed); `instrumentation`: the same with a subscriber taking every batch.
+ */
+export type Variant = 'baseline' | 'instrumentation-alone' | 'instrumentation' | 'overlay';
 /**
  * What the page does with each message: `count` only (the strictest case: any cost of the tool shows in full), or
  * `parse` it as JSON the way an app would (the tool's share of a realistic handler).
