@@ -16,7 +16,7 @@ import {
   type StoreLimits,
   type Transport,
 } from './protocol';
-import { EventRing } from './ring';
+import { CaptureRing } from './ring';
 
 /** A frame's payload as the page handed it over or received it. */
 export type RawPayload = string | ArrayBuffer | ArrayBufferView | Blob;
@@ -114,7 +114,7 @@ export function endpointKey(transport: Transport, url: string): string {
  * internal error and never reaches the page.
  */
 export class Recorder {
-  private ring: EventRing<CaptureEvent>;
+  private ring: CaptureRing;
   private connectionList: ConnectionInfo[] = [];
   private nextSeq = 1;
   private nextConnection = 1;
@@ -132,7 +132,7 @@ export class Recorder {
 
   constructor(limits: Partial<StoreLimits> = {}) {
     this.currentLimits = { ...DEFAULT_LIMITS, ...limits };
-    this.ring = new EventRing(this.currentLimits.maxEvents, this.currentLimits.maxBytes);
+    this.ring = new CaptureRing(this.currentLimits.maxEvents, this.currentLimits.maxBytes);
   }
 
   now(): number {
@@ -166,7 +166,7 @@ export class Recorder {
   }
 
   findEvent(seq: number): CaptureEvent | undefined {
-    return this.ring.find((event) => event.seq === seq);
+    return this.ring.findBySeq(seq);
   }
 
   subscribe(listener: (update: CaptureUpdate) => void): () => void {
@@ -254,16 +254,21 @@ export class Recorder {
       const size = utf8Length(payload);
       const cap = this.currentLimits.maxPayloadBytes;
       const truncated = payload.length > cap;
-      const event: FrameEvent = {
-        type: 'frame', seq, at, connectionId: info.id, direction, size,
-        kind: extras.event !== undefined ? 'event' : 'text',
-        data: truncated ? payload.slice(0, cap) : payload,
-        encoding: 'text', truncated, ...extras,
-      };
-      if (this.annotator && extras.decoded === undefined) this.annotate(event, info, payload);
+      const data = truncated ? payload.slice(0, cap) : payload;
+      const decoded = extras.decoded ?? (this.annotator ? this.decode(info, direction, payload, at) : undefined);
       this.count(info, direction, size);
-      this.emit(event, info);
-      this.announceInbound(info, direction, seq, at, extras, event.decoded);
+      if (extras === NO_EXTRAS && decoded === undefined && !truncated && this.listeners.size === 0) {
+        this.ring.pushText(seq, at, info.id, direction, size, data, EVENT_OVERHEAD_BYTES + data.length * 2);
+      } else {
+        const event: FrameEvent = {
+          type: 'frame', seq, at, connectionId: info.id, direction, size,
+          kind: extras.event !== undefined ? 'event' : 'text',
+          data, encoding: 'text', truncated, ...extras,
+        };
+        if (decoded !== undefined) event.decoded = decoded;
+        this.emit(event, info);
+      }
+      this.announceInbound(info, direction, seq, at, extras, decoded);
       return;
     }
     if (isBlob(payload)) {
@@ -377,17 +382,20 @@ export class Recorder {
       kind: 'binary', data: truncated ? data.slice(0, base64CharsForBytes(keptBytes)) : data,
       encoding: 'base64', truncated, ...extras,
     };
-    if (this.annotator && extras.decoded === undefined) this.annotate(event, info, bytes);
+    if (this.annotator && extras.decoded === undefined) {
+      const decoded = this.decode(info, direction, bytes, at);
+      if (decoded !== undefined) event.decoded = decoded;
+    }
     this.emit(event, info);
     return event;
   }
 
-  private annotate(event: FrameEvent, info: ConnectionInfo, payload: string | Uint8Array): void {
+  private decode(info: ConnectionInfo, direction: Direction, payload: string | Uint8Array, at: number): FrameDecoded | undefined {
     try {
-      const decoded = this.annotator?.decode(info, event.direction, payload, event.at);
-      if (decoded) event.decoded = decoded;
+      return this.annotator?.decode(info, direction, payload, at) || undefined;
     } catch (error) {
       this.internalError('decoding a frame', error);
+      return undefined;
     }
   }
 

@@ -167,6 +167,40 @@ describe('Recorder', () => {
     expect(open.framesIn).toBe(0);
   });
 
+  it('records and finds the same events whether or not a UI is subscribed, text frames, extras, cuts and decodings alike', () => {
+    const play = (subscribed: boolean): Recorder => {
+      const recorder = new Recorder({ maxPayloadBytes: 8 });
+      let clock = 1_700_000_000_000.5;
+      recorder.now = () => (clock += 1.25);
+      if (subscribed) recorder.subscribe(() => {});
+      recorder.annotator = {
+        opened: () => {},
+        decode: (_info, _direction, payload) => (payload === 'dec' ? { protocol: 'socket.io', label: 'event', summary: 'decoded' } : undefined),
+      };
+      const info = recorder.openConnection({ transport: 'websocket', url: 'ws://127.0.0.1/a' });
+      recorder.frame(info, 'in', '{"a":1}');
+      recorder.frame(info, 'out', 'hé ✓');
+      recorder.frame(info, 'in', 'longer than the cap');
+      recorder.frame(info, 'in', 'dec');
+      recorder.frame(info, 'in', 'tick', { event: 'price', lastEventId: '7' });
+      recorder.frame(info, 'out', 'late', { discarded: true });
+      recorder.frame(info, 'in', new Uint8Array([1, 2, 3]));
+      recorder.lifecycle(info, 'closed', { closeCode: 1000 });
+      recorder.frame(info, 'in', 'bye');
+      return recorder;
+    };
+    const alone = play(false);
+    const watched = play(true);
+    expect(JSON.stringify(alone.events())).toBe(JSON.stringify(watched.events()));
+    expect(alone.events().map((event) => event.type)).toEqual(['lifecycle', ...Array<string>(7).fill('frame'), 'lifecycle', 'frame']);
+    expect(frames(alone)[0]).toEqual({
+      type: 'frame', seq: 2, at: 1_700_000_000_003, connectionId: 'c1', direction: 'in', size: 7, kind: 'text', data: '{"a":1}', encoding: 'text', truncated: false,
+    });
+    expect(frames(alone)[3]?.decoded).toMatchObject({ summary: 'decoded' });
+    for (let seq = 1; seq <= 11; seq++) expect(JSON.stringify(alone.findEvent(seq))).toBe(JSON.stringify(watched.findEvent(seq)));
+    expect(alone.connections()[0]).toMatchObject({ framesIn: 6, framesOut: 2, bytesIn: watched.connections()[0]!.bytesIn });
+  });
+
   it('ignores nonsensical limits', () => {
     const recorder = new Recorder();
     recorder.setLimits({ maxEvents: -5, maxBytes: Number.NaN, previewBytes: 100 });
