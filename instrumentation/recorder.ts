@@ -82,6 +82,8 @@ function isBlob(payload: RawPayload): payload is Blob {
 
 /** Rough fixed cost of an event in the ring besides its payload, so that tiny frames still count. */
 const EVENT_OVERHEAD_BYTES = 96;
+/** What a frame costs the ring's byte bound: its payload as UTF-16, plus the fixed cost of an event. */
+const frameCost = (data: string): number => EVENT_OVERHEAD_BYTES + data.length * 2;
 /**
  * How long new events wait to travel together; batching is what keeps a busy page's throughput intact, and a
  * devtool need not show a frame sooner than this.
@@ -258,7 +260,7 @@ export class Recorder {
       const decoded = extras.decoded ?? (this.annotator ? this.decode(info, direction, payload, at) : undefined);
       this.count(info, direction, size);
       if (extras === NO_EXTRAS && decoded === undefined && !truncated && this.listeners.size === 0) {
-        this.ring.pushText(seq, at, info.id, direction, size, data, EVENT_OVERHEAD_BYTES + data.length * 2);
+        this.ring.pushText(seq, at, info.id, direction, size, data, frameCost(data));
       } else {
         const event: FrameEvent = {
           type: 'frame', seq, at, connectionId: info.id, direction, size,
@@ -410,8 +412,7 @@ export class Recorder {
   }
 
   private emit(event: CaptureEvent, info?: ConnectionInfo): void {
-    const payloadCost = event.type === 'frame' ? event.data.length * 2 : 0;
-    this.ring.push(event, EVENT_OVERHEAD_BYTES + payloadCost);
+    this.ring.push(event, event.type === 'frame' ? frameCost(event.data) : EVENT_OVERHEAD_BYTES);
     // Nobody listens: keep only the ring, so that a page without a UI pays for nothing else.
     if (this.listeners.size === 0) return;
     if (info) this.noteDirty(info);
